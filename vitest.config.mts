@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
-import tsconfig from './tsconfig.base.json';
+import tsconfig from './tsconfig.base.json' with { type: 'json' };
 
 // The @fleetlic/* aliases of tsconfig.base.json, for Vite's resolver.
 const alias = Object.fromEntries(
-  Object.entries(tsconfig.compilerOptions.paths).map(([name, [path]]) => [name, resolve(__dirname, path)]),
+  Object.entries(tsconfig.compilerOptions.paths).map(([name, [path]]) => [name, resolve(import.meta.dirname, path)]),
 );
 
 // SWC instead of esbuild: esbuild emits no decorator metadata, which Nest's injection needs.
