@@ -2,7 +2,7 @@
 // SWC keeps decorator metadata (Nest's injection needs it) and rewrites the @fleetlic/* path
 // aliases of tsconfig.base.json to relative requires, so `node dist/...` runs without a loader.
 import { transformFile } from '@swc/core';
-import { readFileSync, mkdirSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync, readdirSync, statSync, renameSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -21,7 +21,6 @@ function walk(dir, files = []) {
 }
 
 const started = Date.now();
-rmSync(out, { recursive: true, force: true });
 const files = ['apps', 'libs'].flatMap((d) => walk(join(root, d)));
 const options = {
   sourceMaps: true,
@@ -40,7 +39,9 @@ await Promise.all(
     const { code, map } = await transformFile(file, { ...options, filename: file });
     const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+    // Written then renamed, so a service starting from dist/ during a rebuild never reads half a file.
+    writeFileSync(`${target}.${process.pid}.tmp`, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+    renameSync(`${target}.${process.pid}.tmp`, target);
     if (map) writeFileSync(`${target}.map`, map);
   }),
 );
