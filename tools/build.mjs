@@ -21,7 +21,7 @@ function walk(dir, files = []) {
 }
 
 const started = Date.now();
-const files = ['apps', 'libs'].flatMap((d) => walk(join(root, d)));
+const files = ['apps', 'libs', 'bench'].flatMap((d) => walk(join(root, d)));
 const options = {
   sourceMaps: true,
   module: { type: 'commonjs' },
