@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           globals: true,
-          include: ['{apps,libs}/**/*.spec.ts'],
+          include: ['{apps,libs}/**/*.spec.ts', 'deploy/**/*.spec.ts'],
           exclude: ['**/*.medium.spec.ts', '**/*.system.spec.ts', '**/node_modules/**'],
         },
       },
