@@ -1,4 +1,5 @@
 import { connect } from '@nats-io/transport-node';
+import type { Msg } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Client, Pool } from 'pg';
 
@@ -47,7 +48,7 @@ export async function measurePgUpdateRate(databaseUrl: string, seconds = 3, clie
 export async function measureNatsRates(natsUrl: string, seconds = 2): Promise<{ requestReply: number; jsPublish: number }> {
   const nc = await connect({ servers: natsUrl });
   const subject = `bench.baseline.${process.pid}`;
-  const sub = nc.subscribe(subject, { callback: (_err, msg) => msg.respond(msg.data) });
+  const sub = nc.subscribe(subject, { callback: (_err: Error | null, msg: Msg) => msg.respond(msg.data) });
   let requests = 0;
   let deadline = Date.now() + seconds * 1000;
   // 32 requests in flight, like a pool of agent workers.
