@@ -1,0 +1,20 @@
+/** Nest injection tokens for the dependencies the license server is built with. */
+export const DATA_SOURCE = Symbol('cssm.dataSource');
+export const CLOCK = Symbol('cssm.clock');
+export const CSSM_CONFIG = Symbol('cssm.config');
+
+/** The shared clock (libs/clock's Clock satisfies it). */
+export interface CssmClock {
+  now(): number;
+  at(headerTime?: number): number;
+}
+
+export interface CssmConfig {
+  namespace: string;
+  instance: string;
+  mode: 'cloud' | 'onprem';
+  /** Where the CA certificates are written as PEM. */
+  stateDir: string;
+}
+
+export const DAY_MS = 86_400_000;

@@ -1,0 +1,29 @@
+import { OutboxMessage } from '@fleetlic/persistence';
+import { Account } from './account.entity';
+import { CaRoot } from './ca-root.entity';
+import { DeviceMessage } from './device-message.entity';
+import { IdToken } from './id-token.entity';
+import { InstanceUsage } from './instance-usage.entity';
+import { LicensePool } from './license-pool.entity';
+import { OAuthAccessToken } from './oauth-access-token.entity';
+import { OAuthClient } from './oauth-client.entity';
+import { ProductInstance } from './product-instance.entity';
+import { VirtualAccount } from './virtual-account.entity';
+import { InitialSchema1767225600000 } from './migrations/1767225600000-initial-schema';
+
+export const CSSM_ENTITIES = [
+  OutboxMessage,
+  CaRoot,
+  OAuthClient,
+  OAuthAccessToken,
+  Account,
+  VirtualAccount,
+  LicensePool,
+  IdToken,
+  ProductInstance,
+  InstanceUsage,
+  DeviceMessage,
+];
+
+/** In order; a new migration is appended here. */
+export const CSSM_MIGRATIONS = [InitialSchema1767225600000];
