@@ -47,6 +47,8 @@ export interface Stack {
   stop(): Promise<void>;
   restart(service: string): Promise<void>;
   logs(service: string): string;
+  /** The process id of each running service (benchmarks read its RSS from /proc). */
+  pids(): Record<string, number>;
   /** Prints every process's output (call when a test failed). */
   dumpLogs(): void;
 }
@@ -139,6 +141,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stop,
     dumpLogs,
     logs: (service) => processes.get(service)?.proc.logs() ?? '',
+    pids: () => Object.fromEntries([...processes].flatMap(([name, { proc }]) => (proc.pid !== undefined && proc.exitCode === null ? [[name, proc.pid]] : []))),
     restart: async (service) => {
       const p = processes.get(service);
       if (!p) throw new Error(`no process ${service} in this stack`);

@@ -56,8 +56,39 @@ export const switchEventSchema = z.object({
   /** The switch's state after the step, for read models (fleet projection). */
   registration: z.string().optional(),
   authorization: z.string().optional(),
+  /**
+   * Optional read-model fields, the switch's state after the step (ISO instant, or null when
+   * none applies). Absent = unknown (the projection keeps what it had).
+   * deadlineAt: authorization.deadline; certExpiresAt: the ID certificate's notAfter;
+   * evalEndsAt: when evaluation runs out while consuming (null when not consuming);
+   * failureReason: the reason of the last failed exchange, null after a success.
+   */
+  deadlineAt: iso.nullable().optional(),
+  certExpiresAt: iso.nullable().optional(),
+  evalEndsAt: iso.nullable().optional(),
+  failureReason: z.string().nullable().optional(),
+  /** The exchange with the license server this step made, for metrics (kind: register, renew-id, authorize, deregister). */
+  cssm: z.object({ kind: z.string(), result: z.enum(['success', 'failure']), reason: z.string().optional() }).optional(),
+  /** When the step was triggered by a wake-up: how late it was handled after its due instant, in seconds. */
+  wakeLagSeconds: z.number().min(0).optional(),
 });
 export type SwitchEvent = z.infer<typeof switchEventSchema>;
+
+/**
+ * A switch was created or deleted: published (outbox, same transaction) on
+ * subject switchLifecycle(switchId) of the event stream, so read models know switches that have
+ * no SMART_LIC event yet. Not a SMART_LIC event: event listings and the SSE stream skip it.
+ */
+export const switchLifecycleSchema = z.object({
+  id: z.string(),
+  switchId: z.string(),
+  switch: z.string(),
+  kind: z.enum(['created', 'deleted']),
+  at: iso,
+  registration: z.string().optional(),
+  authorization: z.string().optional(),
+});
+export type SwitchLifecycle = z.infer<typeof switchLifecycleSchema>;
 
 /** Agent → adapter (core request/reply): perform one Call Home exchange as this switch would. */
 export const adapterCallSchema = z.object({

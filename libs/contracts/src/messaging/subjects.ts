@@ -14,6 +14,8 @@ export function subjects(ns: string) {
     /** JetStream: switch events, `<ns>.evt.<switch>.<SMART_LIC name>`. */
     event: (switchId: string, name: string) => `${ns}.evt.${switchId}.${name}`,
     eventAll: `${ns}.evt.>`,
+    /** JetStream (events stream): a switch's creation or deletion notice (switchLifecycleSchema). */
+    switchLifecycle: (switchId: string) => `${ns}.evt.${switchId}.lifecycle`,
     /** JetStream: wake-up requests to the scheduler (set or cancel "wake owner X, key K, at T"). */
     wakeRequest: `${ns}.sched.set`,
     /** JetStream: a due wake-up delivered to its owner; owner is e.g. `agent.<switchId>` or `cssm.<instance>`. */
