@@ -4,13 +4,15 @@ import { isAbsolute, resolve } from 'node:path';
 /** The checkout root: this file runs from `<root>/dist/apps/cli/src/config`. */
 export const CHECKOUT_ROOT = resolve(__dirname, '../../../../..');
 
-/** What `npm start` saves in `.fleetlic/<namespace>.json`; the names vary a little by writer, so aliases are read. */
+/** What `npm start` (tools/start.mjs) saves in `.fleetlic/<namespace>.json`. */
 export interface SavedState {
   apiKey?: string;
-  cssmClientId?: string;
-  cssmClientSecret?: string;
-  caPath?: string;
-  [key: string]: unknown;
+  clientId?: string;
+  clientSecret?: string;
+  idToken?: string;
+  caCertificate?: string;
+  gatewayUrl?: string;
+  cssmUrl?: string;
 }
 
 export interface CliConfig {
@@ -39,28 +41,20 @@ function stateDir(env: NodeJS.ProcessEnv): string {
   return isAbsolute(dir) ? dir : resolve(CHECKOUT_ROOT, dir);
 }
 
-function pick(state: SavedState, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const value = name.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), state);
-    if (typeof value === 'string' && value) return value;
-  }
-  return undefined;
-}
-
 /** Environment first (API.md §2, §4), then what `npm start` saved. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
   const namespace = env.FLEETLIC_NAMESPACE || 'fleetlic';
   const state = readState(namespace, env);
   const instance = env.FLEETLIC_CSSM_INSTANCE || 'cloud';
-  const savedCa = pick(state, 'caPath', 'caCertPath', 'cssmCaPath', 'caCertificatePath', 'cssm.caPath');
+  const savedCa = state.caCertificate;
   const defaultCa = resolve(stateDir(env), `${namespace}-${instance}-ca-current.pem`);
-  const caPath = savedCa ? resolve(CHECKOUT_ROOT, savedCa) : existsSync(defaultCa) ? defaultCa : undefined;
+  const caPath = savedCa && existsSync(resolve(CHECKOUT_ROOT, savedCa)) ? resolve(CHECKOUT_ROOT, savedCa) : existsSync(defaultCa) ? defaultCa : undefined;
   return {
-    gatewayUrl: (env.FLEETLIC_URL || pick(state, 'gatewayUrl') || 'http://127.0.0.1:3000').replace(/\/$/, ''),
-    apiKey: env.FLEETLIC_API_KEY || pick(state, 'apiKey', 'adminKey', 'apiKeys.admin'),
-    cssmUrl: (env.FLEETLIC_CSSM_URL || pick(state, 'cssmUrl') || 'https://127.0.0.1:8443').replace(/\/$/, ''),
-    cssmClientId: env.FLEETLIC_CSSM_CLIENT_ID || pick(state, 'cssmClientId', 'clientId', 'demoClientId', 'cssm.clientId'),
-    cssmClientSecret: env.FLEETLIC_CSSM_CLIENT_SECRET || pick(state, 'cssmClientSecret', 'clientSecret', 'demoClientSecret', 'cssm.clientSecret'),
+    gatewayUrl: (env.FLEETLIC_URL || state.gatewayUrl || 'http://127.0.0.1:3000').replace(/\/$/, ''),
+    apiKey: env.FLEETLIC_API_KEY || state.apiKey,
+    cssmUrl: (env.FLEETLIC_CSSM_URL || state.cssmUrl || 'https://127.0.0.1:8443').replace(/\/$/, ''),
+    cssmClientId: env.FLEETLIC_CSSM_CLIENT_ID || state.clientId,
+    cssmClientSecret: env.FLEETLIC_CSSM_CLIENT_SECRET || state.clientSecret,
     caPath,
   };
 }
