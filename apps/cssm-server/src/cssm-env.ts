@@ -1,3 +1,4 @@
+import { parseIsoDuration } from '@fleetlic/clock';
 import { FleetlicEnv, parseEnv } from '@fleetlic/contracts';
 import { z } from 'zod';
 import { CssmConfig } from './common/injection-tokens';
@@ -35,7 +36,18 @@ export function parseCssmEnv(raw: NodeJS.ProcessEnv): { ok: true; value: CssmEnv
     ok: true,
     value: {
       env,
-      config: { namespace: env.FLEETLIC_NAMESPACE, instance: env.FLEETLIC_CSSM_INSTANCE, mode: env.FLEETLIC_CSSM_MODE, stateDir: env.FLEETLIC_STATE_DIR },
+      config: {
+        namespace: env.FLEETLIC_NAMESPACE,
+        instance: env.FLEETLIC_CSSM_INSTANCE,
+        mode: env.FLEETLIC_CSSM_MODE,
+        stateDir: env.FLEETLIC_STATE_DIR,
+        onprem: {
+          upstreamUrl: env.FLEETLIC_ONPREM_UPSTREAM_URL?.replace(/\/$/, ''),
+          clientId: env.FLEETLIC_ONPREM_CLIENT_ID,
+          clientSecret: env.FLEETLIC_ONPREM_CLIENT_SECRET,
+          syncIntervalMs: parseIsoDuration(env.FLEETLIC_ONPREM_SYNC_INTERVAL),
+        },
+      },
       tlsNames: [...new Set(names)],
       seed: extra.data.FLEETLIC_CSSM_SEED,
     },

@@ -24,6 +24,14 @@ import { HealthController } from './http/health.controller';
 import { BearerGuard } from './oauth/bearer.guard';
 import { OAuthController } from './oauth/oauth.controller';
 import { OAuthService } from './oauth/oauth.service';
+import { NetworkSyncService } from './onprem/network-sync.service';
+import { OnpremAccountService } from './onprem/onprem-account.service';
+import { OnpremAccountsController } from './onprem/onprem-accounts.controller';
+import { SyncFileProcessor } from './onprem/sync-file.processor';
+import { SyncRequestBuilder } from './onprem/sync-request.builder';
+import { SyncResponseImporter } from './onprem/sync-response.importer';
+import { SyncController } from './onprem/sync.controller';
+import { UpstreamClient } from './onprem/upstream-client';
 import { OUTBOX_KICK } from './silence/outbox-kick';
 import { SilenceScheduler } from './silence/silence-scheduler';
 import { SilenceWakeHandler } from './silence/silence-wake.handler';
@@ -60,6 +68,12 @@ export class CssmModule {
       AuthorizeHandler,
       DeregisterHandler,
       DeviceMessageService,
+      OnpremAccountService,
+      SyncRequestBuilder,
+      SyncFileProcessor,
+      SyncResponseImporter,
+      UpstreamClient,
+      NetworkSyncService,
     ];
     return {
       module: CssmModule,
@@ -74,6 +88,8 @@ export class CssmModule {
         AdminLicensesController,
         AdminDevicesController,
         CaController,
+        OnpremAccountsController,
+        SyncController,
       ],
       providers,
       exports: providers,

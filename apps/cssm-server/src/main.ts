@@ -10,6 +10,8 @@ import { parseCssmEnv } from './cssm-env';
 import { createPlainHttpServer } from './http/plain-http-page';
 import { createTlsServer } from './http/tls-server';
 import { OAuthService } from './oauth/oauth.service';
+import { NetworkSyncService } from './onprem/network-sync.service';
+import { SYNC_WAKE_PREFIX } from './onprem/sync-wake-key';
 import { cssmSchema, dataSourceFor } from './persistence/cssm.data-source';
 import { schemaIsCurrent } from './persistence/schema-check';
 import { seedDemo } from './seed';
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
   if (seed === 'demo' && (await seedDemo(ds, clock))) logger.info('seeded the demo Smart Account', { domain: 'demo.example.com' });
 
   const wakes = app.get(SilenceWakeHandler);
+  const sync = app.get(NetworkSyncService);
   const consumer = messaging.consume({
     stream: s.streams.wakes,
     durable: s.consumers.cssmWakes(config.instance),
@@ -47,7 +50,8 @@ async function main(): Promise<void> {
     schema: wakeSchema,
     concurrency: 8,
     handler: async (wake, ctx) => {
-      const outcome = await wakes.handle(wake, ctx.time);
+      // `sync.<account>`: an On-Prem account's scheduled network sync; the rest are silence wakes.
+      const outcome = wake.key.startsWith(SYNC_WAKE_PREFIX) ? await sync.handleWake(wake, ctx.time) : await wakes.handle(wake, ctx.time);
       if (outcome !== 'nothing') logger.info(`cssm wake: ${outcome}`, { key: wake.key, 'cssm.instance': config.instance });
     },
   });

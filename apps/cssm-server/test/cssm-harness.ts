@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createCssmApp } from '../src/cssm-app.factory';
-import { CssmConfig } from '../src/common/injection-tokens';
+import { CssmConfig, OnpremSyncConfig } from '../src/common/injection-tokens';
 import { dataSourceFor } from '../src/persistence/cssm.data-source';
 import { OAuthService } from '../src/oauth/oauth.service';
 import { AccountDirectory } from '../src/account-api/account-directory.service';
@@ -47,8 +47,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Share one clock between two servers (a cloud and an On-Prem in one test). */
+  clock?: TestClock;
+  onprem?: OnpremSyncConfig;
+}
+
 /** One license server per test file, in its own schema, listening on plain HTTP at a random port. */
-export async function startHarness(mode: CssmConfig['mode'] = 'cloud'): Promise<Harness> {
+export async function startHarness(mode: CssmConfig['mode'] = 'cloud', opts: HarnessOptions = {}): Promise<Harness> {
   const namespace = `t${randomBytes(5).toString('hex')}`;
   const env = { DATABASE_URL, FLEETLIC_NAMESPACE: namespace, FLEETLIC_CSSM_INSTANCE: mode === 'cloud' ? 'cloud' : 'onprem' };
   await ensureDatabase(DATABASE_URL);
@@ -56,8 +62,8 @@ export async function startHarness(mode: CssmConfig['mode'] = 'cloud'): Promise<
   await ds.initialize();
   await runMigrations(ds);
   const stateDir = mkdtempSync(join(tmpdir(), 'cssm-'));
-  const config: CssmConfig = { namespace, instance: env.FLEETLIC_CSSM_INSTANCE, mode, stateDir };
-  const clock = new TestClock();
+  const config: CssmConfig = { namespace, instance: env.FLEETLIC_CSSM_INSTANCE, mode, stateDir, ...(opts.onprem ? { onprem: opts.onprem } : {}) };
+  const clock = opts.clock ?? new TestClock();
   const kicks = { count: 0 };
   const { app, handler } = await createCssmApp({ dataSource: ds, clock, config, outboxKick: () => void kicks.count++ });
   const server: Server = createServer(handler);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CliError, CliErrorCode } from '../cli-error';
 import type { ContextFactory } from './context';
+import { cssmOnpremCommand } from './cssm-onprem.command';
 
 const DEMO_DOMAIN = 'demo.example.com';
 
@@ -79,5 +80,6 @@ export function cssmCommand(ctx: ContextFactory): Command {
       );
     });
 
+  cmd.addCommand(cssmOnpremCommand(ctx));
   return cmd;
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { followJob } from '../output/job-progress';
 import type { ContextFactory } from './context';
+import { renderFleetSummary, type FleetSummary } from './fleet-summary.renderer';
 
 /** `fleetlic fleet summary|register`: fleet-wide views and bulk registration. */
 export function fleetCommand(ctx: ContextFactory): Command {
@@ -11,7 +12,7 @@ export function fleetCommand(ctx: ContextFactory): Command {
     .description('counts by registration and authorization status, and the next deadlines')
     .action(async () => {
       const c = ctx();
-      c.print.either(await c.gateway.call('GET', '/fleet/summary'), (s) => JSON.stringify(s, null, 2));
+      c.print.either(await c.gateway.call<FleetSummary>('GET', '/fleet/summary'), renderFleetSummary);
     });
 
   cmd

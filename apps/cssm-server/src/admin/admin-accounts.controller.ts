@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { AccountDirectory } from '../account-api/account-directory.service';
 import { parseInput } from '../common/zod-body';
 import { BearerGuard } from '../oauth/bearer.guard';
@@ -24,11 +24,5 @@ export class AdminAccountsController {
     const input = parseInput(createVirtualAccountBody, body);
     const va = await this.directory.createVirtualAccount(domain, input.name);
     return { name: va.name, domain };
-  }
-
-  /** On-Prem synchronisation is not implemented yet: no On-Prem account is known. */
-  @Get('onprem-accounts')
-  onpremAccounts() {
-    return { accounts: [] };
   }
 }

@@ -18,6 +18,24 @@ export enum CssmErrorCode {
   VirtualAccountExists = 'VIRTUAL_ACCOUNT_EXISTS',
   UnknownTag = 'UNKNOWN_TAG',
   InsufficientLicenses = 'INSUFFICIENT_LICENSES',
+  /** The route exists only in the other mode (cloud / onprem). */
+  WrongMode = 'WRONG_MODE',
+  OnpremAccountNotFound = 'ONPREM_ACCOUNT_NOT_FOUND',
+  OnpremAccountExists = 'ONPREM_ACCOUNT_EXISTS',
+  /** A sync file that is not YAML of the expected shape. */
+  SyncFileMalformed = 'SYNC_FILE_MALFORMED',
+  /** A sync file of another On-Prem account (or another On-Prem server) than the one it is given to. */
+  SyncWrongAccount = 'SYNC_WRONG_ACCOUNT',
+  /** A sync file whose sequence was already processed (old or replayed). */
+  SyncReplayed = 'SYNC_REPLAYED',
+  /** A response to a request this On-Prem server never issued. */
+  SyncSequenceUnknown = 'SYNC_SEQUENCE_UNKNOWN',
+  /** The signature does not verify: the file was changed after signing, or signed with another key. */
+  SyncSignatureInvalid = 'SYNC_SIGNATURE_INVALID',
+  /** Network sync asked for without FLEETLIC_ONPREM_UPSTREAM_URL and client credentials. */
+  SyncNotConfigured = 'SYNC_NOT_CONFIGURED',
+  /** The cloud server could not be reached or refused the network sync. */
+  SyncUpstreamFailed = 'SYNC_UPSTREAM_FAILED',
   Internal = 'INTERNAL',
 }
 
@@ -38,6 +56,17 @@ const STATUS: Record<CssmErrorCode, number> = {
   [CssmErrorCode.VirtualAccountExists]: 409,
   [CssmErrorCode.UnknownTag]: 422,
   [CssmErrorCode.InsufficientLicenses]: 422,
+  [CssmErrorCode.WrongMode]: 404,
+  [CssmErrorCode.OnpremAccountNotFound]: 404,
+  [CssmErrorCode.OnpremAccountExists]: 409,
+  [CssmErrorCode.SyncFileMalformed]: 422,
+  [CssmErrorCode.SyncWrongAccount]: 409,
+  [CssmErrorCode.SyncReplayed]: 409,
+  [CssmErrorCode.SyncSequenceUnknown]: 409,
+  [CssmErrorCode.SyncSignatureInvalid]: 422,
+  [CssmErrorCode.SyncNotConfigured]: 409,
+  // The caller's request was fine but the server it depends on failed: 424, not a 5xx (a 5xx is a bug here).
+  [CssmErrorCode.SyncUpstreamFailed]: 424,
   [CssmErrorCode.Internal]: 500,
 };
 

@@ -15,6 +15,17 @@ export interface CssmConfig {
   mode: 'cloud' | 'onprem';
   /** Where the CA certificates are written as PEM. */
   stateDir: string;
+  /** On-Prem synchronisation (API.md §4); absent in tests that do not need it. */
+  onprem?: OnpremSyncConfig;
+}
+
+export interface OnpremSyncConfig {
+  /** The cloud server an On-Prem server syncs with over the network (none: file sync only). */
+  upstreamUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** FLEETLIC_ONPREM_SYNC_INTERVAL in ms: the schedule of network sync and the due date of both sides. */
+  syncIntervalMs: number;
 }
 
 export const DAY_MS = 86_400_000;

@@ -8,7 +8,7 @@ import { SilenceScheduler } from '../silence/silence-scheduler';
 import { DeviceRefusal, isRefusal } from './device-refusal';
 import { AUTH_RENEWAL_INTERVAL_DAYS, AUTH_VALIDITY_DAYS, AuthorizeRequest, iso } from './device-request.types';
 import { authenticateInstance } from './instance-authenticator';
-import { vaCompliance } from './va-compliance.reader';
+import { instanceCompliance, lockVa } from './va-compliance.reader';
 
 /**
  * Authorization (SPEC §6, §9): records the instance's usage (un-releasing it) and answers per
@@ -24,15 +24,15 @@ export class AuthorizeHandler {
     const counts = new Map<string, number>();
     for (const e of req.entitlements) counts.set(e.tag, (counts.get(e.tag) ?? 0) + e.count);
 
-    await vaCompliance(em, instance.vaId, true);
+    await lockVa(em, instance.vaId);
     await em.getRepository(InstanceUsage).delete({ instanceId: instance.id });
     const rows = [...counts].filter(([, count]) => count > 0).map(([tag, count]) => ({ instanceId: instance.id, tag, count }));
     if (rows.length) await em.getRepository(InstanceUsage).insert(rows);
     await em.getRepository(ProductInstance).update({ id: instance.id }, { lastContactAt: new Date(now), usageReleased: false });
-    const report = await vaCompliance(em, instance.vaId);
+    const statuses = await instanceCompliance(em, instance.vaId, instance.id);
     await this.silence.afterContact(em, instance.id, now);
 
-    const mine = new Map((report.instances[instance.id] ?? []).map((e) => [e.tag, e.status]));
+    const mine = new Map(statuses.map((e) => [e.tag, e.status]));
     const entitlements = [...counts].map(([tag, count]) => ({ tag, count, status: mine.get(tag) ?? ('AUTHORIZED' as const) }));
     return {
       status: 'SUCCESS',

@@ -6,7 +6,8 @@ import { DeviceMessage } from '../persistence/device-message.entity';
 import { OUTBOX_KICK } from '../silence/outbox-kick';
 import { AuthorizeHandler } from './authorize.handler';
 import { DeregisterHandler } from './deregister.handler';
-import { DeviceRefusal, refusal } from './device-refusal';
+import { DeviceRefusal, isRefusal, refusal } from './device-refusal';
+import { authenticateInstance } from './instance-authenticator';
 import { RegisterHandler } from './register.handler';
 import { RenewIdHandler } from './renew-id.handler';
 
@@ -42,7 +43,17 @@ export class DeviceMessageService {
     const answer = await this.ds.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`device|${udi}`]);
       const seen = await em.getRepository(DeviceMessage).findOneBy({ udi, messageId: req.messageId });
-      if (seen) return seen.type === req.type ? (seen.answer as DeviceResult) : refusal('MALFORMED', 'this messageId was already used for another message');
+      if (seen) {
+        if (seen.type !== req.type) return refusal('MALFORMED', 'this messageId was already used for another message');
+        // The stored answer goes only to its own instance: without this, anyone replaying a known
+        // id (unsigned, signed with another key, or for a removed instance) got the old SUCCESS.
+        // A deregistration's retry finds no instance any more and keeps its stored answer.
+        if (req.type !== 'register') {
+          const who = await authenticateInstance(em, req, now);
+          if (isRefusal(who) && !(req.type === 'deregister' && who.code === 'UNKNOWN_INSTANCE')) return who;
+        }
+        return seen.answer as DeviceResult;
+      }
       const result = await this.dispatch(em, req, now);
       if (result.status === 'SUCCESS') {
         await em.query('INSERT INTO device_messages (udi, message_id, type, answer, received_at) VALUES ($1, $2, $3, $4, $5)', [

@@ -16,7 +16,8 @@ export async function authenticateInstance(em: EntityManager, message: Signed, n
     .setLock('pessimistic_write')
     .where('i.udi_pid = :pid AND i.udi_sn = :sn', message.udi)
     .getOne();
-  if (!instance) return refusal('UNKNOWN_INSTANCE');
+  // A copy mirrored from an On-Prem sync has no key here: that switch belongs to its On-Prem server.
+  if (!instance || instance.onpremAccountId) return refusal('UNKNOWN_INSTANCE');
   if (!verifyDeviceMessage(message, instance.publicKeyPem)) return refusal('SIGNATURE_INVALID');
   if (instance.removedAt) return refusal('CERTIFICATE_REVOKED');
   // Its certificate has expired: the instance is gone even if the expiry wake has not run yet.

@@ -7,9 +7,11 @@ import { InstanceUsage } from './instance-usage.entity';
 import { LicensePool } from './license-pool.entity';
 import { OAuthAccessToken } from './oauth-access-token.entity';
 import { OAuthClient } from './oauth-client.entity';
+import { OnpremAccount } from './onprem-account.entity';
 import { ProductInstance } from './product-instance.entity';
 import { VirtualAccount } from './virtual-account.entity';
 import { InitialSchema1767225600000 } from './migrations/1767225600000-initial-schema';
+import { OnpremAccounts1767312000000 } from './migrations/1767312000000-onprem-accounts';
 
 export const CSSM_ENTITIES = [
   OutboxMessage,
@@ -23,7 +25,8 @@ export const CSSM_ENTITIES = [
   ProductInstance,
   InstanceUsage,
   DeviceMessage,
+  OnpremAccount,
 ];
 
 /** In order; a new migration is appended here. */
-export const CSSM_MIGRATIONS = [InitialSchema1767225600000];
+export const CSSM_MIGRATIONS = [InitialSchema1767225600000, OnpremAccounts1767312000000];

@@ -1,10 +1,12 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { OnpremAccount } from './onprem-account.entity';
 import { VirtualAccount } from './virtual-account.entity';
 
 /** A registered switch (product instance) in a VA, identified by its UDI. */
 @Entity({ name: 'product_instances' })
 @Index('product_instances_udi_uq', ['udiPid', 'udiSn'], { unique: true })
 @Index('product_instances_va_idx', ['vaId'])
+@Index('product_instances_onprem_account_idx', ['onpremAccountId'])
 export class ProductInstance {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -54,4 +56,15 @@ export class ProductInstance {
   /** Set when an administrator removed the instance: its certificate is refused from then on. */
   @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
   removedAt!: Date | null;
+
+  /**
+   * cloud mode: set on an instance mirrored from an On-Prem account's sync request. It counts in
+   * the VA like a direct one but has no key here (it talks to the On-Prem server, not to us).
+   */
+  @Column({ name: 'onprem_account_id', type: 'uuid', nullable: true })
+  onpremAccountId!: string | null;
+
+  @ManyToOne(() => OnpremAccount, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'onprem_account_id', foreignKeyConstraintName: 'product_instances_onprem_account_fk' })
+  onpremAccount?: OnpremAccount;
 }

@@ -40,7 +40,8 @@ export class SilenceScheduler {
     await this.request(em, expireKey(instanceId), null, now);
   }
 
-  private async request(em: EntityManager, key: string, at: number | null, now: number): Promise<void> {
+  /** Any wake-up of this server (`at` null cancels); also used for the On-Prem network sync. */
+  async request(em: EntityManager, key: string, at: number | null, now: number): Promise<void> {
     const payload: WakeRequest = { owner: this.owner, key, at: at === null ? null : new Date(at).toISOString() };
     const headers: Record<string, string> = { 'Fleetlic-Time': new Date(now).toISOString() };
     propagation.inject(context.active(), headers);
