@@ -44,7 +44,7 @@ export default defineConfig({
         test: {
           name: 'system',
           globals: true,
-          include: ['{apps,libs}/**/*.system.spec.ts'],
+          include: ['{apps,libs,deploy}/**/*.system.spec.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,

@@ -23,6 +23,8 @@ export interface ExtraProcess {
   env?: Record<string, string>;
   /** How to know it is up: a NATS health service name or an HTTP(S) URL answering 200. */
   ready?: { natsHealth: string } | { url: string };
+  /** A migrate script (relative to the repo root) run with the process's env before any process starts, e.g. dist/apps/cssm-server/src/migrate.js for a second license server's own schema. */
+  migrate?: string;
 }
 
 export interface StackOptions {
@@ -31,6 +33,10 @@ export interface StackOptions {
   services?: readonly StackService[];
   extra?: ExtraProcess[];
   readyTimeoutMs?: number;
+  /** Private servers instead of the shared ones (restart tests kill their own NATS or PostgreSQL). */
+  infra?: { natsUrl?: string; databaseUrl?: string };
+  /** Where the built services are (default: this checkout); e.g. a production-only install. */
+  root?: string;
 }
 
 export interface Stack {
@@ -46,6 +52,10 @@ export interface Stack {
   readSpans(): SpanLine[];
   stop(): Promise<void>;
   restart(service: string): Promise<void>;
+  /** `kill -9` of one service (no shutdown hooks); `restart` brings it back. */
+  kill(service: string): Promise<void>;
+  /** Resolves once the service answers its readiness check (or throws at the deadline). */
+  waitReady(service: string): Promise<void>;
   logs(service: string): string;
   /** The process id of each running service (benchmarks read its RSS from /proc). */
   pids(): Record<string, number>;
@@ -59,10 +69,12 @@ export interface Stack {
  * telemetry preload and waits until each answers its health check.
  */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
-  const root = repoRoot();
+  const root = opts.root ?? repoRoot();
   const namespace = opts.namespace ?? uniqueNamespace('sys');
   const services = opts.services ?? STACK_SERVICES;
-  const { databaseUrl, natsUrl } = await resolveInfra();
+  const resolved = await resolveInfra();
+  const databaseUrl = opts.infra?.databaseUrl ?? resolved.databaseUrl;
+  const natsUrl = opts.infra?.natsUrl ?? resolved.natsUrl;
   const dir = mkdtempSync(join(tmpdir(), `fleetlic-${namespace}-`));
   mkdirSync(join(dir, 'state'));
   mkdirSync(join(dir, 'logs'));
@@ -122,6 +134,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   try {
     await ensureDatabase(databaseUrl);
     await runMigrations(root, services, env, dir);
+    for (const x of opts.extra ?? []) if (x.migrate) await runMigration(`${x.name}-migrate`, join(root, x.migrate), root, { ...env, ...(x.env ?? {}) }, dir);
     for (const { proc } of processes.values()) proc.start();
     await Promise.all([...processes.keys()].map(waitReady));
   } catch (err) {
@@ -142,6 +155,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     dumpLogs,
     logs: (service) => processes.get(service)?.proc.logs() ?? '',
     pids: () => Object.fromEntries([...processes].flatMap(([name, { proc }]) => (proc.pid !== undefined && proc.exitCode === null ? [[name, proc.pid]] : []))),
+    kill: async (service) => {
+      const p = processes.get(service);
+      if (!p) throw new Error(`no process ${service} in this stack`);
+      await p.proc.kill();
+    },
+    waitReady,
     restart: async (service) => {
       const p = processes.get(service);
       if (!p) throw new Error(`no process ${service} in this stack`);
@@ -157,11 +176,15 @@ async function runMigrations(root: string, services: readonly string[], env: Rec
   for (const svc of services) {
     const script = join(root, `dist/apps/${svc}/src/migrate.js`);
     if (!existsSync(script)) continue;
-    const proc = new ServiceProcess(`${svc}-migrate`, [script], { cwd: root, env, logFile: join(dir, 'logs', `${svc}-migrate.log`) });
-    proc.start();
-    const code = await proc.finished();
-    if (code !== 0) throw new Error(`migrations of ${svc} failed (exit ${code}):\n${proc.logs()}`);
+    await runMigration(`${svc}-migrate`, script, root, env, dir);
   }
+}
+
+async function runMigration(name: string, script: string, root: string, env: Record<string, string>, dir: string): Promise<void> {
+  const proc = new ServiceProcess(name, [script], { cwd: root, env, logFile: join(dir, 'logs', `${name}.log`) });
+  proc.start();
+  const code = await proc.finished();
+  if (code !== 0) throw new Error(`${name} failed (exit ${code}):\n${proc.logs()}`);
 }
 
 /** Drops the namespace's schemas, streams and clock bucket so the database and NATS stay clean. */
