@@ -41,6 +41,14 @@ export class ServiceProcess {
     clearTimeout(timer);
   }
 
+  /** SIGKILL (a crash: no shutdown hooks run), resolved once the process is gone. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await this.exit;
+  }
+
   /** Waits for the process to end by itself (for one-shot commands such as migrations). */
   async finished(): Promise<number | null> {
     return this.exit ?? null;
