@@ -33,7 +33,7 @@ export class EventsStreamController {
     const filter = names.size === 1 ? `${this.messaging.namespace}.evt.*.${[...names][0]}` : s.eventAll;
     let messages: ConsumerMessages;
     try {
-      const consumer = await this.messaging.js.consumers.get(s.streams.events, { filter_subjects: [filter], deliver_policy: DeliverPolicy.New });
+      const consumer = await this.messaging.js.consumers.get(s.streams.events, { filter_subjects: filter, deliver_policy: DeliverPolicy.New });
       messages = await consumer.consume();
     } catch (err) {
       throw new GatewayError(GatewayErrorCode.Unavailable, `the event stream is not available: ${(err as Error).message}`);

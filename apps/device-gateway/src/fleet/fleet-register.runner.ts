@@ -6,8 +6,13 @@ import { AgentClient } from '../nats/agent-client';
 import { FleetReadRepository, type FleetSwitchItem } from './fleet-read.repository';
 import type { FleetRegisterInput } from './fleet-inputs';
 
-/** Registrations per batch: each is one Call Home exchange, so agents and adapters stay busy but bounded. */
-const BATCH = 200;
+/**
+ * Registrations go out in small batches from a few workers (a sliding window, so one slow
+ * exchange does not hold the rest): at most BATCH * WORKERS Call Home exchanges in flight; many
+ * more make exchanges time out on a busy license server.
+ */
+const BATCH = 16;
+const WORKERS = 3;
 const PAGE = 1000;
 
 /**
@@ -42,21 +47,25 @@ export class FleetRegisterRunner {
     const targets = await this.targets(input);
     this.jobs.update(jobId, { state: 'running', total: targets.length });
     let done = 0;
-    for (let i = 0; i < targets.length; i += BATCH) {
-      const batch = targets.slice(i, i + BATCH);
-      const results = await this.sender.send(batch.map((s) => ({ type: 'register', switchId: s.switchId, idToken: input.idToken, force: false })));
-      await Promise.all(
-        batch.map(async (sw, j) => {
-          const result = results[j];
-          let reason: string | undefined;
-          if (!result) reason = 'the licensing agent did not confirm the registration in time';
-          else if (result.outcome !== 'applied') reason = result.message ?? `${result.outcome}${result.code ? ` (${result.code})` : ''}`;
-          else reason = await this.registrationFailure(sw.name);
-          if (reason === undefined) this.jobs.update(jobId, { done: ++done });
-          else this.jobs.addError(jobId, { name: sw.name, reason: scrub(reason) });
-        }),
-      );
-    }
+    let next = 0;
+    const worker = async () => {
+      while (next < targets.length) {
+        const batch = targets.slice(next, (next += BATCH));
+        const results = await this.sender.send(batch.map((s) => ({ type: 'register', switchId: s.switchId, idToken: input.idToken, force: false })));
+        await Promise.all(
+          batch.map(async (sw, j) => {
+            const result = results[j];
+            let reason: string | undefined;
+            if (!result) reason = 'the licensing agent did not confirm the registration in time';
+            else if (result.outcome !== 'applied') reason = result.message ?? `${result.outcome}${result.code ? ` (${result.code})` : ''}`;
+            else reason = await this.registrationFailure(sw.name);
+            if (reason === undefined) this.jobs.update(jobId, { done: ++done });
+            else this.jobs.addError(jobId, { name: sw.name, reason: scrub(reason) });
+          }),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: WORKERS }, worker));
     this.jobs.update(jobId, { state: 'done', done });
   }
 

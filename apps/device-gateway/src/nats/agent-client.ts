@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { trace } from '@opentelemetry/api';
 import {
+  switchNameSchema,
   AgentCommand,
   AgentQuery,
   agentCommandSchema,
@@ -43,6 +44,9 @@ export class AgentClient {
 
   /** The body of the agent's answer, or undefined when the switch does not exist. */
   async query<T = unknown>(query: AgentQuery): Promise<T | undefined> {
+    // No switch can have a name outside the hostname pattern: answered "not found" here, because
+    // such a name (e.g. with a NUL byte) made PostgreSQL fail and its error reached the client.
+    if ('name' in query && !switchNameSchema.safeParse(query.name).success) return undefined;
     try {
       const reply = await this.messaging.request(this.subjects.agentQuery, query, { schema: agentQueryReplySchema, timeoutMs: QUERY_TIMEOUT_MS });
       return reply.found ? (reply.body as T) : undefined;
