@@ -53,7 +53,7 @@ export class AgentWorkers implements OnApplicationBootstrap, OnApplicationShutdo
         handler: async (wake, ctx) => {
           const switchId = wake.owner.replace(/^agent\./, '');
           if (!UUID.test(switchId)) return logger.warn('wake for an owner that is no switch, ignored', { owner: wake.owner });
-          await this.commands.handleWake(switchId, ctx);
+          await this.commands.handleWake(switchId, Date.parse(wake.at), ctx);
         },
       }),
     );

@@ -18,7 +18,8 @@ describe('licensing agent: registration through the adapter', () => {
       reply: (call) => (call.callhome.emailContact === 'unreachable@example.com' ? { ok: false, kind: 'NO_PATH', reason: 'Fail to send out Call Home HTTP message' } : undefined),
     });
     // Core subscriptions see what the outbox relay publishes to JetStream, in order.
-    h.client.nc.subscribe(h.s.eventAll, { callback: (_e, msg) => void events.push(switchEventSchema.parse(msg.json())) });
+    // Creation and deletion notices share the event stream; this test reads the SMART_LIC events.
+    h.client.nc.subscribe(h.s.eventAll, { callback: (_e, msg) => void (msg.subject.endsWith('.lifecycle') || events.push(switchEventSchema.parse(msg.json()))) });
     h.client.nc.subscribe(h.s.wakeRequest, { callback: (_e, msg) => void wakeRequests.push(wakeRequestSchema.parse(msg.json())) });
     await h.client.nc.flush();
   });

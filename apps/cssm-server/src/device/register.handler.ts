@@ -24,11 +24,14 @@ export class RegisterHandler {
   ) {}
 
   async handle(em: EntityManager, req: RegisterRequest, now: number): Promise<RegisterAnswer | DeviceRefusal> {
+    // CSR check and certificate signing are pure CPU work: done before the token row is locked,
+    // because every switch of a fleet registering with one token queues on that lock.
+    const csr = await verifyCsr(req.csr);
+    const cert = csr.ok ? await this.issuer.issue(csr.publicKey, req.udi, now) : undefined;
     const token = await em.getRepository(IdToken).createQueryBuilder('t').setLock('pessimistic_write').where('t.token = :token', { token: req.idToken }).getOne();
     const problem = tokenProblem(token, now);
     if (problem) return problem;
-    const csr = await verifyCsr(req.csr);
-    if (!csr.ok) return refusal('MALFORMED', csr.why);
+    if (!csr.ok || !cert) return refusal('MALFORMED', csr.ok ? 'no certificate' : csr.why);
     const va = await em.getRepository(VirtualAccount).findOneByOrFail({ id: token!.vaId });
     const account = await em.getRepository(Account).findOneByOrFail({ id: va.accountId });
 
@@ -38,7 +41,6 @@ export class RegisterHandler {
       await this.silence.cancelAll(em, previous.id, now);
     }
     const id = randomUUID();
-    const cert = await this.issuer.issue(csr.publicKey, req.udi, now);
     await em.getRepository(ProductInstance).insert({
       id,
       udiPid: req.udi.pid,

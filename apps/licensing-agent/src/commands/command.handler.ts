@@ -11,10 +11,10 @@ import { AGENT_ENV, CLOCK, DATA_SOURCE, MESSAGING, OUTBOX_RELAY } from '../agent
 import { findProcessed, lockSwitch, recordOutcome, writeStep, type LockedSwitch } from '../persistence/switch-step.repository';
 import { planCommand } from './command-input.mapper';
 import { runStep } from './decision.runner';
-import { eventRows, wakeRequestRows } from './step-outbox.builder';
+import { eventRows, lifecycleRow, wakeRequestRows } from './step-outbox.builder';
 import { SwitchCreator } from './switch.creator';
 
-type StepCommand = Exclude<AgentCommand, { type: 'create' }> | { type: 'wake' };
+type StepCommand = Exclude<AgentCommand, { type: 'create' }> | { type: 'wake'; at: number };
 
 /** Extra time over the Call Home timeout: the adapter always answers within it unless it is down. */
 const ADAPTER_GRACE_MS = 5_000;
@@ -49,9 +49,9 @@ export class CommandHandler {
   }
 
   /** A due wake-up: the domain runs whatever timers are due; early or repeated wakes change nothing. */
-  async handleWake(switchId: string, ctx: MessageContext): Promise<void> {
+  async handleWake(switchId: string, dueAt: number, ctx: MessageContext): Promise<void> {
     await withSpan('agent.command wake', { 'switch.id': switchId }, async () => {
-      await this.step({ type: 'wake' }, switchId, undefined, this.clock.at(ctx.time), ctx);
+      await this.step({ type: 'wake', at: dueAt }, switchId, undefined, this.clock.at(ctx.time), ctx);
       this.relay.kick();
     });
   }
@@ -98,8 +98,12 @@ export class CommandHandler {
       callhome,
       network,
       nextWakeAt: next,
-      events: eventRows(ns, row, step.state, step.events),
-      outbox: wakeRequestRows(ns, row.id, previous, next, command.type === 'wake'),
+      // How late a wake-up was handled after its due instant (the wake-up lag metric).
+      events: eventRows(ns, row, step.state, step.events, now, command.type === 'wake' ? Math.max(0, (now - command.at) / 1000) : undefined),
+      outbox: [
+        ...wakeRequestRows(ns, row.id, previous, next, command.type === 'wake'),
+        ...(plan.remove ? [lifecycleRow(ns, row, 'deleted', step.state, now)] : []),
+      ],
       headers: traceHeaders(now),
       ...(commandId ? { processed: result } : {}),
     });

@@ -7,7 +7,7 @@ import { traceHeaders } from '@fleetlic/messaging';
 import { AGENT_ENV, DATA_SOURCE } from '../agent.tokens';
 import { generateSwitchKey } from '../keys/switch-key';
 import { createSwitch } from '../persistence/switch-create.repository';
-import { wakeRequestRows } from './step-outbox.builder';
+import { lifecycleRow, wakeRequestRows } from './step-outbox.builder';
 
 type CreateCommand = Extract<AgentCommand, { type: 'create' }>;
 
@@ -32,7 +32,7 @@ export class SwitchCreator {
         applied: { ...base, outcome: 'applied' },
         conflict: { ...base, outcome: 'conflict', code: 'SWITCH_EXISTS', message: `a switch named ${c.name} or with UDI ${udiOf(c.pid, c.serialNumber)} already exists` },
       },
-      wakeRequestRows(this.env.FLEETLIC_NAMESPACE, c.switchId, null, next),
+      [...wakeRequestRows(this.env.FLEETLIC_NAMESPACE, c.switchId, null, next), lifecycleRow(this.env.FLEETLIC_NAMESPACE, { id: c.switchId, name: c.name }, 'created', state, now)],
       traceHeaders(now),
     );
     trace.getActiveSpan()?.setAttribute('license.state', `${state.registration.status}/${state.authorization.status}`);

@@ -9,6 +9,12 @@ export interface FireLoopOptions {
   batchSize: number;
   /** Poll for rows other replicas stored (their requests never reach this process's timer). */
   pollMs: number;
+  /**
+   * Claim rounds in flight at once (default 4). A round mostly waits (JetStream acks, then the
+   * commit), so overlapping a few keeps PostgreSQL and NATS busy; SKIP LOCKED keeps their rows
+   * disjoint, exactly as between replicas.
+   */
+  parallelRounds?: number;
   /** Test hook: runs after publishing, before the delete commits (a throw simulates a crash there). */
   afterPublish?: (rows: DueWakeup[]) => Promise<void> | void;
 }
@@ -86,12 +92,21 @@ export class WakeFireLoop {
       this.again = false;
       if (Date.now() < this.backoffUntil) return;
       try {
-        let outcome: DeliveryOutcome;
-        do {
-          outcome = await this.store.claimDue(this.clock.now(), this.opts.batchSize, (rows) => this.publish(rows));
-          if (outcome.failed.length) throw new Error(`${outcome.failed.length} wake publishes failed`);
-          this.failures = 0;
-        } while (outcome.delivered.length === this.opts.batchSize && !this.stopped);
+        const claimUntilShort = async () => {
+          let outcome: DeliveryOutcome;
+          do {
+            outcome = await this.store.claimDue(this.clock.now(), this.opts.batchSize, (rows) => this.publish(rows));
+            if (outcome.failed.length) throw new Error(`${outcome.failed.length} wake publishes failed`);
+            this.failures = 0;
+          } while (outcome.delivered.length === this.opts.batchSize && !this.stopped);
+        };
+        // The first round alone: when it comes back short (the usual case) nothing more is due.
+        const first = await this.store.claimDue(this.clock.now(), this.opts.batchSize, (rows) => this.publish(rows));
+        if (first.failed.length) throw new Error(`${first.failed.length} wake publishes failed`);
+        this.failures = 0;
+        if (first.delivered.length === this.opts.batchSize && !this.stopped) {
+          await Promise.all(Array.from({ length: this.opts.parallelRounds ?? 4 }, claimUntilShort));
+        }
         const next = await this.store.nextAt();
         if (next !== undefined) this.arm(next);
       } catch (err) {

@@ -1,0 +1,158 @@
+import { expect } from 'vitest';
+import type { Stack } from '@fleetlic/testing';
+import { DAY, licenseServer, nxDate, START, switchBody } from '../conformance.fixture';
+
+/**
+ * A fleet's simulated year through the public API, written to survive faults: every call is
+ * retried until the stack answers (a killed gateway refuses connections; an advance cut short by
+ * a killed scheduler is simply asked again, it is idempotent by target). Then the checks of a
+ * fault-free run: exact dates, events counted, server counts equal to the agents' usage.
+ */
+export const T0 = Date.parse(START);
+const TAG = 'NXOS_ADVANTAGE_XF';
+
+export interface YearFigures {
+  switches: number;
+  retriedCalls: number;
+  transient5xx: number;
+  registerMs: number;
+  yearMs: number;
+}
+
+async function call(stack: Stack, role: 'operator' | 'admin', method: string, path: string, body: unknown, figures: YearFigures, accept = 'application/json') {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${stack.gatewayUrl}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${stack.keys[role]}`, accept, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(120_000),
+      });
+      const text = await res.text();
+      if (res.status < 500) return { status: res.status, text, body: res.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text };
+      figures.transient5xx++;
+    } catch {
+      /* connection refused or reset: the gateway is being restarted */
+    }
+    if (Date.now() > deadline) throw new Error(`${method} ${path}: no answer for 180 s`);
+    figures.retriedCalls++;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function pool<T>(items: T[], concurrency: number, job: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await job(items[next++]);
+  }));
+}
+
+export const names = (n: number) => Array.from({ length: n }, (_, i) => `chaos-${String(i).padStart(5, '0')}`);
+
+/** Creates, sets usage and registers `n` switches at T0, then advances a year in `stepDays` steps. */
+export async function liveAYear(stack: Stack, n: number, stepDays: number, endDay = 370): Promise<YearFigures> {
+  const figures: YearFigures = { switches: n, retriedCalls: 0, transient5xx: 0, registerMs: 0, yearMs: 0 };
+  const server = licenseServer(stack);
+  await server.setUp('Default', n + 10);
+  const token = await server.token('Default', { uses: n * 3 });
+  const all = names(n);
+  const started = Date.now();
+  await pool(all, 16, async (name) => {
+    const created = await call(stack, 'operator', 'POST', '/switches', switchBody(name, `CH${name.slice(6)}`), figures);
+    expect([201, 409], created.text).toContain(created.status); // 409: our retry after a lost answer
+    const usage = await call(stack, 'operator', 'PUT', `/switches/${name}/license/usage?wait=true`, { entitlements: [{ tag: TAG, count: 1 }] }, figures);
+    expect(usage.status, usage.text).toBeLessThan(300);
+    const reg = await call(stack, 'operator', 'POST', `/switches/${name}/license/register?wait=true`, { idToken: token }, figures);
+    // 422 "already registered": the first attempt was applied but its answer was lost to a kill.
+    expect([200, 422], reg.text).toContain(reg.status);
+  });
+  // Every switch registered before the clock moves (a retried register may still be in flight).
+  await waitFor(async () => {
+    const list = await call(stack, 'operator', 'GET', '/switches?limit=1000', undefined, figures);
+    return (list.body.items as { registration: string }[]).filter((i) => i.registration === 'REGISTERED').length === n;
+  }, 120_000, 'every switch REGISTERED');
+  figures.registerMs = Date.now() - started;
+  const yearStart = Date.now();
+  for (let day = stepDays; day < endDay + stepDays; day += stepDays) {
+    const to = new Date(T0 + Math.min(day, endDay) * DAY).toISOString();
+    const res = await call(stack, 'admin', 'POST', '/clock/advance', { to }, figures);
+    // 422 "in the past": the previous attempt did reach the target before its answer was lost.
+    expect([200, 422], res.text).toContain(res.status);
+  }
+  figures.yearMs = Date.now() - yearStart;
+  return figures;
+}
+
+async function waitFor(ok: () => Promise<boolean>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export interface OutcomeFigures {
+  exactSwitches: number;
+  shiftedByFailures: number;
+  authRenewals: number;
+  certRenewals: number;
+  duplicates: number;
+  inUse: number;
+  agentUsage: number;
+}
+
+/**
+ * What a fault-free year gives each switch registered at T0 (healthy-year.system.spec.ts):
+ * one registration, authorization renewed every 30 days, the ID certificate at +180 and +360
+ * days, AUTHORIZED; the same event never twice. A switch whose renewal fell into a license
+ * server outage retried and shifted (a real switch would too): it must still end AUTHORIZED
+ * with its deadline 90 days after its last success; those are counted apart.
+ */
+export async function expectFaultFreeOutcome(stack: Stack, n: number, endDay = 370): Promise<OutcomeFigures> {
+  const figures: YearFigures = { switches: n, retriedCalls: 0, transient5xx: 0, registerMs: 0, yearMs: 0 };
+  const out: OutcomeFigures = { exactSwitches: 0, shiftedByFailures: 0, authRenewals: 0, certRenewals: 0, duplicates: 0, inUse: 0, agentUsage: 0 };
+  const lastAuth = T0 + Math.floor(endDay / 30) * 30 * DAY;
+  const problems: string[] = [];
+  await pool(names(n), 8, async (name) => {
+    const ev = await call(stack, 'operator', 'GET', `/switches/${name}/events?limit=1000`, undefined, figures);
+    const events = ev.body.items as { id: string; name: string; at: string }[];
+    const of = (re: RegExp) => events.filter((e) => re.test(e.name)).map((e) => Date.parse(e.at)).sort((a, b) => a - b);
+    const regs = of(/AGENT_REG_SUCCESS$/);
+    const auths = of(/AUTH_RENEW_SUCCESS$/).filter((t) => t > T0);
+    const certs = of(/ID_CERT_RENEW_SUCCESS$/);
+    const failures = events.filter((e) => /FAILED|EXPIRED|OUT_OF_COMPLIANCE/.test(e.name));
+    const dup = (ts: number[]) => ts.length - new Set(ts).size;
+    out.duplicates += dup(auths) + dup(certs) + Math.max(0, regs.length - 1);
+    out.authRenewals += auths.length;
+    out.certRenewals += certs.length;
+    if (regs.length !== 1) problems.push(`${name}: ${regs.length} registrations`);
+    if (dup(auths) || dup(certs)) problems.push(`${name}: an event applied twice`);
+    const status = await call(stack, 'operator', 'GET', `/switches/${name}/license/status`, undefined, figures);
+    const s = status.body;
+    out.agentUsage += (s.usage as { tag: string; count: number }[]).filter((u) => u.tag === TAG).reduce((sum, u) => sum + u.count, 0);
+    if (s.authorization.status !== 'AUTHORIZED' || s.registration.status !== 'REGISTERED') problems.push(`${name}: ${s.registration.status}/${s.authorization.status}`);
+    if (failures.length === 0) {
+      const wantAuths = Array.from({ length: Math.floor(endDay / 30) }, (_, i) => T0 + (i + 1) * 30 * DAY);
+      const wantCerts = [180, 360].filter((d) => d <= endDay).map((d) => T0 + d * DAY);
+      const text = (await call(stack, 'operator', 'GET', `/switches/${name}/license/status`, undefined, figures, 'text/plain')).text;
+      const exact =
+        JSON.stringify(auths) === JSON.stringify(wantAuths) &&
+        JSON.stringify(certs) === JSON.stringify(wantCerts) &&
+        text.includes(`  Status: AUTHORIZED on ${nxDate(lastAuth)}\n`) &&
+        text.includes(`  Next Communication Attempt: ${nxDate(lastAuth + 30 * DAY)}\n`) &&
+        text.includes(`  Communication Deadline: ${nxDate(lastAuth + 90 * DAY)}\n`);
+      if (exact) out.exactSwitches++;
+      else problems.push(`${name}: dates differ from a fault-free run without any failure event: auths ${auths.map((t) => (t - T0) / DAY)} certs ${certs.map((t) => (t - T0) / DAY)}`);
+    } else {
+      out.shiftedByFailures++;
+      const last = auths.at(-1) ?? T0;
+      if (Date.parse(s.authorization.deadline) !== last + 90 * DAY) problems.push(`${name}: deadline ${s.authorization.deadline} not 90 days after its last success`);
+    }
+  });
+  const pools = await licenseServer(stack).pools('Default');
+  out.inUse = pools.find((p) => p.license === TAG || (p as any).licenseTag === TAG)?.inUse ?? -1;
+  expect(problems.slice(0, 20)).toEqual([]);
+  expect(out.inUse).toBe(out.agentUsage);
+  return out;
+}
