@@ -31,7 +31,14 @@ async function bootstrap(env: FleetlicEnv): Promise<void> {
   app.use(bodyLimitsMiddleware);
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
   setupOpenApi(app);
-  await app.listen(env.FLEETLIC_GATEWAY_PORT, '0.0.0.0');
+  await app.init();
+  // A deep accept backlog: a burst of thousands of new connections (a fleet-wide script) must
+  // queue rather than be reset at Node's default of 511.
+  const server = app.getHttpServer() as import('node:http').Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: env.FLEETLIC_GATEWAY_PORT, host: '0.0.0.0', backlog: 4096 }, resolve);
+  });
   logger.info('device-gateway listening', { port: env.FLEETLIC_GATEWAY_PORT, namespace: env.FLEETLIC_NAMESPACE, clock: env.FLEETLIC_CLOCK });
 
   const stop = async () => {

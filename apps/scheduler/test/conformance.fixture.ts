@@ -1,8 +1,18 @@
 import { expect } from 'vitest';
 import type { Stack } from '@fleetlic/testing';
-import { gateway } from '../../device-gateway/test/support/system-fixture';
+import { gateway, SIMULATED_ENV } from '../../device-gateway/test/support/system-fixture';
 
 export { CLIENT, licenseServer, SIMULATED_ENV, START, switchBody } from '../../device-gateway/test/support/system-fixture';
+
+/**
+ * SIMULATED_ENV for the scenarios that step through thousands of instants (each a full flow:
+ * fire, agent, adapter, outbox, events), tuned for speed without changing what the product does:
+ * - no span file: the test span exporter appends every span synchronously (~60 per instant);
+ * - PostgreSQL sessions commit without waiting for the WAL flush (`synchronous_commit=off`
+ *   through libpq's PGOPTIONS): every transaction stays atomic and visible at commit; only a
+ *   PostgreSQL crash could lose the last ones, and these tests never crash PostgreSQL.
+ */
+export const LONG_SIMULATION_ENV = { ...SIMULATED_ENV, FLEETLIC_TRACE_FILE: '', PGOPTIONS: '-c synchronous_commit=off' };
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -54,4 +64,32 @@ export function conformanceApi(stack: Stack) {
 /** The distinct instants (epoch ms, ascending) of the events whose name matches. */
 export function instantsOf(events: SwitchEventItem[], name: RegExp): number[] {
   return [...new Set(events.filter((e) => name.test(e.name)).map((e) => Date.parse(e.at)))].sort((a, b) => a - b);
+}
+
+/** ISO strings, so that a failed comparison of instants reads as dates. */
+export const iso = (ts: number[]): string[] => ts.map((t) => new Date(t).toISOString());
+
+/** A `network` where the switch's Call Home reaches the license server (API.md §1 defaults). */
+export const healthyNetwork = () => ({ interfaces: [{ name: 'mgmt0', vrf: 'management', reachable: true }], nameServers: {}, hosts: {}, trustAnchors: ['current'] });
+/** The only interface of the Call Home VRF has no path: `Fail to send out Call Home HTTP message`. */
+export const unreachableNetwork = () => ({ ...healthyNetwork(), interfaces: [{ name: 'mgmt0', vrf: 'management', reachable: false }] });
+
+export const NO_PATH_REASON = 'Fail to send out Call Home HTTP message';
+
+/** The license server's view of one instance (account API) and of a VA's pools. */
+export async function serverView(server: { call: (m: string, p: string, b?: unknown) => Promise<any> }, va: string, serial: string, tag = 'NXOS_ADVANTAGE_XF') {
+  const base = '/services/api/smart-accounts-and-licensing';
+  const devices = await server.call('GET', `${base}/v2/accounts/demo.example.com/virtual-accounts/${va}/devices`);
+  const device = (devices.devices as any[]).find((d) => d.sudi?.udiSerialNumber === serial);
+  const licenses = await server.call('POST', `${base}/v1/accounts/demo.example.com/licenses`, { virtualAccounts: [va], limit: 100, offset: 0 });
+  const pool = (licenses.licenses as any[]).find((l) => l.licenseTag === tag);
+  return { device, pool, licenses: licenses.licenses as any[] };
+}
+
+/** The events of a switch at or after `since` (at most 1,000, the API's page), oldest first. */
+export async function eventsSince(api: ReturnType<typeof conformanceApi>, name: string, since: number): Promise<SwitchEventItem[]> {
+  const res = await api.op('GET', `/switches/${name}/events?limit=1000&since=${encodeURIComponent(new Date(since).toISOString())}`);
+  expect(res.status).toBe(200);
+  expect(res.body.items.length, 'more than one page of events: use a shorter window').toBeLessThan(1000);
+  return [...(res.body.items as SwitchEventItem[])].reverse();
 }

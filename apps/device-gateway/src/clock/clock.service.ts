@@ -55,8 +55,13 @@ export class ClockService {
       const reply = await this.messaging.request(this.subjects.clockAdvance, { to: new Date(to).toISOString() }, { schema: advanceReplySchema, timeoutMs: ADVANCE_TIMEOUT_MS });
       return { now: reply.now };
     } catch (err) {
-      // The scheduler refusing (e.g. another advance raced us into the past) is the caller's 422.
-      if (err instanceof MessagingError && err.code === MessagingErrorCode.RemoteError) throw new GatewayError(err.remoteCode ?? GatewayErrorCode.Refused, err.message, 422);
+      // Only a refusal of the target is the caller's (422, or 409 on a real clock); anything else
+      // the scheduler reports (not quiet in time, no clock owner, a database failure) is ours: 503.
+      if (err instanceof MessagingError && err.code === MessagingErrorCode.RemoteError) {
+        const code = err.remoteCode ?? '';
+        if (code === 'CLOCK_IN_PAST' || code === 'BAD_TARGET') throw new GatewayError(code, err.message, 422);
+        if (code === 'REAL_CLOCK') throw new GatewayError(GatewayErrorCode.RealClock, err.message, 409);
+      }
       throw new GatewayError(GatewayErrorCode.Unavailable, `the scheduler did not complete the advance: ${(err as Error).message}`);
     }
   }

@@ -36,7 +36,14 @@ export const commandResultSchema = z.object({
 export type CommandResult = z.infer<typeof commandResultSchema>;
 
 /** A request to the scheduler: wake `owner` under `key` at `at`, or cancel it (`at: null`). */
-export const wakeRequestSchema = z.object({ owner: z.string().min(1).max(200), key: z.string().min(1).max(200), at: iso.nullable() });
+// The owner becomes a subject (`<ns>.wake.<owner>`): only subject-safe tokens, so a request that
+// could never be delivered is dead-lettered on arrival instead of being retried forever.
+const subjectTokens = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+export const wakeRequestSchema = z.object({
+  owner: z.string().min(1).max(200).regex(subjectTokens, 'dot-separated tokens of letters, digits, _ or -'),
+  key: z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _, ., : or -'),
+  at: iso.nullable(),
+});
 export type WakeRequest = z.infer<typeof wakeRequestSchema>;
 
 /** A due wake-up, delivered to wake(owner). Early or repeated wakes must be harmless. */
