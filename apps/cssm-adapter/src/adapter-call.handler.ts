@@ -48,9 +48,11 @@ export class AdapterCallHandler {
         trust: this.trust.current(),
       };
       let reply = await performCallhomeExchange(input);
-      // A rotated CA shows up as a TLS failure first; with new roots on disk, try once more
-      // (safe: nothing was sent before the handshake failed).
-      if (!reply.ok && reply.kind === 'TLS' && (await this.trust.refresh())) {
+      // A rotated CA (or roots that appeared after start-up) shows up as a TLS failure first;
+      // when the roots are no longer the ones this exchange used — changed by this refresh or by
+      // a concurrent one that finished first — try once more (safe: nothing was sent before the
+      // handshake failed).
+      if (!reply.ok && reply.kind === 'TLS' && ((await this.trust.refresh()) || this.trust.current() !== input.trust)) {
         reply = await performCallhomeExchange({ ...input, trust: this.trust.current() });
       }
       const span = trace.getActiveSpan();

@@ -5,6 +5,15 @@ import { LICENSE_EVENT_NAMES } from '../licensing/license-events';
 import { deviceRequestSchema } from '../device/device-protocol';
 
 const iso = z.string();
+/**
+ * An instant the scheduler stores and compares: ISO 8601 with a zone, within years 1970–9999
+ * (what PostgreSQL's timestamptz and every clock here hold), so a request that can never be
+ * stored is dead-lettered on arrival instead of failing its batch forever.
+ */
+const instant = z.iso.datetime({ offset: true }).refine((v) => {
+  const ms = Date.parse(v);
+  return ms >= 0 && ms < Date.UTC(10000, 0, 1);
+}, 'an instant between 1970 and 9999');
 const entitlements = z.array(z.object({ tag: z.enum(ENTITLEMENT_TAGS as [string, ...string[]]), count: z.number().int().min(0).max(100_000) })).max(64);
 
 /**
@@ -42,12 +51,12 @@ const subjectTokens = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 export const wakeRequestSchema = z.object({
   owner: z.string().min(1).max(200).regex(subjectTokens, 'dot-separated tokens of letters, digits, _ or -'),
   key: z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _, ., : or -'),
-  at: iso.nullable(),
+  at: instant.nullable(),
 });
 export type WakeRequest = z.infer<typeof wakeRequestSchema>;
 
 /** A due wake-up, delivered to wake(owner). Early or repeated wakes must be harmless. */
-export const wakeSchema = z.object({ owner: z.string(), key: z.string(), at: iso });
+export const wakeSchema = z.object({ owner: z.string(), key: z.string(), at: instant });
 export type Wake = z.infer<typeof wakeSchema>;
 
 /** A switch event on the event stream, subject event(switchId, name). */
