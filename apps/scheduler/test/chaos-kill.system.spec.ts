@@ -5,10 +5,11 @@ import { expectFaultFreeOutcome, liveAYear } from './support/fleet-year';
 // Issue 11, chaos: CHAOS_SWITCHES switches register and live a simulated year while a random
 // service is killed with SIGKILL every CHAOS_INTERVAL_MS and restarted at once; each of the five
 // at least CHAOS_KILLS_PER_SERVICE times. The outcome must be the one of a fault-free year.
-const N = Number(process.env.CHAOS_SWITCHES ?? 100);
+// CI runs the short version (30 switches); CHAOS_SWITCHES=2000 is the full one of issue 11.
+const N = Number(process.env.CHAOS_SWITCHES ?? 30);
 const INTERVAL_MS = Number(process.env.CHAOS_INTERVAL_MS ?? 2_000);
 const KILLS = Number(process.env.CHAOS_KILLS_PER_SERVICE ?? 3);
-const STEP_DAYS = Number(process.env.CHAOS_STEP_DAYS ?? 5);
+const STEP_DAYS = Number(process.env.CHAOS_STEP_DAYS ?? 10);
 const HEALTHY_MS = Number(process.env.CHAOS_HEALTHY_MS ?? 5_000);
 
 let stack: Stack;
@@ -56,4 +57,4 @@ it(`keeps every promise for ${N} switches over a year while services are killed 
   }
   expect(outcome.duplicates).toBe(0);
   expect(outcome.exactSwitches + outcome.shiftedByFailures).toBe(N);
-});
+}, 900_000);

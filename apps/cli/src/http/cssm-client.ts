@@ -7,6 +7,13 @@ import { failure } from './gateway-client';
 
 const ACCOUNT_API = '/services/api/smart-accounts-and-licensing';
 
+export interface CssmResponse {
+  status: number;
+  text: string;
+  /** Content-Disposition, when the server sent a file. */
+  disposition?: string;
+}
+
 /**
  * The license server's account API (in the shape of Cisco's Smart Accounts API) and its admin
  * API, with an OAuth2 client-credentials token. TLS trusts the CA that server created.
@@ -28,10 +35,15 @@ export class CssmClient {
   }
 
   private async authorized<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const token = await this.accessToken();
-    const res = await this.send(method, path, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body));
+    const res = await this.request(method, path, { 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body));
     if (res.status >= 400) throw failure(res.status, res.text);
     return (res.text ? JSON.parse(res.text) : undefined) as T;
+  }
+
+  /** One request with the bearer token, any body type (the On-Prem sync routes exchange YAML). */
+  async request(method: string, path: string, headers: Record<string, string>, body?: string): Promise<CssmResponse> {
+    const token = await this.accessToken();
+    return this.send(method, path, { authorization: `Bearer ${token}`, ...headers }, body);
   }
 
   private async accessToken(): Promise<string> {
@@ -46,14 +58,14 @@ export class CssmClient {
   }
 
   /** node:https rather than fetch: fetch cannot be told to trust one extra CA. */
-  private send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  private send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<CssmResponse> {
     const url = new URL(path, `${this.config.cssmUrl}/`);
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
-      const req = request(url, { method, headers: { accept: 'application/json', ...headers }, ...(this.ca ? { ca: this.ca } : {}) }, (res) => {
+      const req = request(url, { method, headers: { accept: 'application/json, application/yaml', ...headers }, ...(this.ca ? { ca: this.ca } : {}) }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), disposition: res.headers['content-disposition'] }));
         res.on('error', reject);
       });
       req.on('error', (err) => reject(new CliError(CliErrorCode.Unreachable, `cannot reach the license server at ${this.config.cssmUrl}: ${err.message}`)));
