@@ -41,7 +41,20 @@ export class RequestBatcher<T> {
         await this.flush(batch.map((p) => p.item));
         for (const p of batch) p.resolve();
       } catch (err) {
-        for (const p of batch) p.reject(err);
+        if (batch.length === 1) {
+          batch[0].reject(err);
+          continue;
+        }
+        // One poison item must not fail its neighbours for ever: apply them one by one, in order
+        // (last request still wins), so only the bad one is redelivered and in the end dead-lettered.
+        for (const p of batch) {
+          try {
+            await this.flush([p.item]);
+            p.resolve();
+          } catch (single) {
+            p.reject(single);
+          }
+        }
       }
     }
   }
