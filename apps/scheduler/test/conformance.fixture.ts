@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import type { Stack } from '@fleetlic/testing';
-import { gateway, SIMULATED_ENV } from '../../device-gateway/test/support/system-fixture';
+import { startStack, type Stack } from '@fleetlic/testing';
+import { gateway, licenseServer, SIMULATED_ENV } from '../../device-gateway/test/support/system-fixture';
 
 export { CLIENT, licenseServer, SIMULATED_ENV, START, switchBody } from '../../device-gateway/test/support/system-fixture';
 
@@ -92,4 +92,31 @@ export async function eventsSince(api: ReturnType<typeof conformanceApi>, name: 
   expect(res.status).toBe(200);
   expect(res.body.items.length, 'more than one page of events: use a shorter window').toBeLessThan(1000);
   return [...(res.body.items as SwitchEventItem[])].reverse();
+}
+
+export interface ConformanceContext {
+  stack: Stack;
+  api: ReturnType<typeof conformanceApi>;
+  server: ReturnType<typeof licenseServer>;
+}
+
+/**
+ * The stack of one conformance file: started before its tests (then `setUp`), stopped after,
+ * every process's log printed when a test failed. Its fields are set once `beforeAll` has run.
+ */
+export function conformanceStack(env: Record<string, string> = SIMULATED_ENV, setUp?: (c: ConformanceContext) => Promise<unknown>): ConformanceContext {
+  const ctx = {} as ConformanceContext;
+  beforeAll(async () => {
+    ctx.stack = await startStack({ env });
+    ctx.api = conformanceApi(ctx.stack);
+    ctx.server = licenseServer(ctx.stack);
+    await setUp?.(ctx);
+  });
+  afterAll(async () => {
+    await ctx.stack?.stop();
+  });
+  afterEach((t) => {
+    if (t.task.result?.state === 'fail') ctx.stack?.dumpLogs();
+  });
+  return ctx;
 }
