@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { advanceTo, cloudVa, DAY, FLEET_SIZE, fileSync, iso, OnpremFleet, startOnpremStack, T0, type OnpremStack } from './onprem-stack';
+import { advanceTo, cloudVa, DAY, FLEET_SIZE, fileSync, iso, OnpremFleet, T0, useOnpremStack, expectCloudEqualsOnprem } from './onprem-stack';
 
 // Issue 9 system test 1: a fleet registered with an On-Prem server (method 3) and synchronised
 // offline by files (method 4) over 120 simulated days, one sync skipped: the cloud ends counting
@@ -9,25 +9,9 @@ const ESS = 'NXOS_ESSENTIALS_XF';
 const ADV = 'NXOS_ADVANTAGE_XF';
 const VA = 'Default';
 const ACCOUNT = 'lab';
-let s: OnpremStack;
 let fleet: OnpremFleet;
 
-beforeAll(async () => {
-  s = await startOnpremStack({ upstream: false });
-});
-afterAll(async () => {
-  await s?.stack.stop();
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') s?.stack.dumpLogs();
-});
-
-/** The cloud counts, for the VA, what the On-Prem counts, and that is what the switches use. */
-async function expectCloudEqualsOnprem() {
-  const onprem = await s.onprem.inUse(VA);
-  expect(onprem).toEqual(fleet.total());
-  expect(await s.cloud.inUse(VA)).toEqual(onprem);
-}
+const s = useOnpremStack({ upstream: false });
 
 it('syncs by files at each due date but one over 120 days: cloud counts equal the On-Prem usage; overdue shown while late', async () => {
   // Set-up at T0: the cloud VA, the On-Prem account tied to it (key handed over), a first sync.
@@ -59,7 +43,7 @@ it('syncs by files at each due date but one over 120 days: cloud counts equal th
   expect((await s.onprem.onpremAccounts())[ACCOUNT].alert).toBe('Synchronization overdue');
   const second = await fileSync(s, ACCOUNT);
   expect(parse(second.request.text).instances).toHaveLength(FLEET_SIZE);
-  await expectCloudEqualsOnprem();
+  await expectCloudEqualsOnprem(s, fleet.total(), VA);
   expect((await s.onprem.onpremAccounts())[ACCOUNT]).toMatchObject({ lastSynchronization: iso(T0 + 30 * DAY), synchronizationDue: iso(T0 + 60 * DAY), alert: null });
   expect((await s.cloud.onpremAccounts())[ACCOUNT]).toMatchObject({
     productInstances: FLEET_SIZE,
@@ -91,7 +75,7 @@ it('syncs by files at each due date but one over 120 days: cloud counts equal th
   // Due 3 (T0 + 90 d): the late sync brings the cloud up to date.
   await advanceTo(s.stack, T0 + 90 * DAY);
   await fileSync(s, ACCOUNT);
-  await expectCloudEqualsOnprem();
+  await expectCloudEqualsOnprem(s, fleet.total(), VA);
   expect((await s.onprem.onpremAccounts())[ACCOUNT]).toMatchObject({ lastSynchronization: iso(T0 + 90 * DAY), synchronizationDue: iso(T0 + 120 * DAY), alert: null });
   expect((await s.cloud.onpremAccounts())[ACCOUNT]).toMatchObject({ productInstances: FLEET_SIZE - 1, alert: null });
 
@@ -102,7 +86,7 @@ it('syncs by files at each due date but one over 120 days: cloud counts equal th
   await advanceTo(s.stack, T0 + 120 * DAY);
   const last = await fileSync(s, ACCOUNT);
   expect(last.imported.sequence).toBe(4);
-  await expectCloudEqualsOnprem();
+  await expectCloudEqualsOnprem(s, fleet.total(), VA);
   expect(await s.cloud.inUse(VA)).toEqual({ [ESS]: FLEET_SIZE - 1 + 5, [ADV]: Math.ceil((FLEET_SIZE - 1) / 2) + 3 });
   expect((await s.onprem.onpremAccounts())[ACCOUNT]).toMatchObject({ lastSynchronization: iso(T0 + 120 * DAY), synchronizationDue: iso(T0 + 150 * DAY), alert: null, lastResponseSequence: 4 });
   expect((await s.cloud.onpremAccounts())[ACCOUNT]).toMatchObject({ productInstances: FLEET_SIZE - 1, lastSyncUp: iso(T0 + 120 * DAY), lastSequence: 4, alert: null });

@@ -1,4 +1,4 @@
-import { advanceTo, cloudVa, DAY, FLEET_SIZE, iso, ONPREM, OnpremFleet, startOnpremStack, T0, type OnpremStack } from './onprem-stack';
+import { advanceTo, cloudVa, DAY, FLEET_SIZE, iso, ONPREM, OnpremFleet, T0, useOnpremStack, expectCloudEqualsOnprem } from './onprem-stack';
 import { expectEventually } from '@fleetlic/testing';
 
 // Issue 9 system test 2: the same fleet and 120 days as the file test, synchronised over the
@@ -9,24 +9,10 @@ const ESS = 'NXOS_ESSENTIALS_XF';
 const ADV = 'NXOS_ADVANTAGE_XF';
 const VA = 'Default';
 const ACCOUNT = 'lab';
-let s: OnpremStack;
 let fleet: OnpremFleet;
 
-beforeAll(async () => {
-  s = await startOnpremStack({ upstream: true });
-});
-afterAll(async () => {
-  await s?.stack.stop();
-});
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') s?.stack.dumpLogs();
-});
+const s = useOnpremStack({ upstream: true });
 
-async function expectCloudEqualsOnprem() {
-  const onprem = await s.onprem.inUse(VA);
-  expect(onprem).toEqual(fleet.total());
-  expect(await s.cloud.inUse(VA)).toEqual(onprem);
-}
 /** The On-Prem's row once its last synchronisation is `at` (the wake's handling may end just after the advance). */
 const syncedAt = (at: number) =>
   expectEventually(async () => expect((await s.onprem.onpremAccounts())[ACCOUNT]).toMatchObject({ lastSynchronization: iso(at), synchronizationDue: iso(at + 30 * DAY), alert: null }), {
@@ -55,7 +41,7 @@ it('syncs over the network on its schedule over 120 days, one due date missed: c
   // Due 1: the wake at T0 + 30 d syncs.
   await advanceTo(s.stack, T0 + 30 * DAY);
   await syncedAt(T0 + 30 * DAY);
-  await expectCloudEqualsOnprem();
+  await expectCloudEqualsOnprem(s, fleet.total(), VA);
   expect((await s.cloud.onpremAccounts())[ACCOUNT]).toMatchObject({ productInstances: FLEET_SIZE, lastSyncUp: iso(T0 + 30 * DAY), synchronizationDue: iso(T0 + 60 * DAY), alert: null, onpremInstance: 'onprem' });
 
   await advanceTo(s.stack, T0 + 40 * DAY);
@@ -78,7 +64,7 @@ it('syncs over the network on its schedule over 120 days, one due date missed: c
   // The retry a day later (T0 + 66 d) finds the cloud back.
   await advanceTo(s.stack, T0 + 66 * DAY);
   await syncedAt(T0 + 66 * DAY);
-  await expectCloudEqualsOnprem();
+  await expectCloudEqualsOnprem(s, fleet.total(), VA);
   expect((await s.cloud.onpremAccounts())[ACCOUNT]).toMatchObject({ productInstances: FLEET_SIZE - 1, lastSyncUp: iso(T0 + 66 * DAY), alert: null });
 
   await advanceTo(s.stack, T0 + 90 * DAY);
@@ -87,7 +73,7 @@ it('syncs over the network on its schedule over 120 days, one due date missed: c
   // Due 3 (T0 + 96 d), then the end of the 120 days.
   await advanceTo(s.stack, T0 + 120 * DAY);
   await syncedAt(T0 + 96 * DAY);
-  await expectCloudEqualsOnprem();
+  await expectCloudEqualsOnprem(s, fleet.total(), VA);
   expect(await s.cloud.inUse(VA)).toEqual({ [ESS]: FLEET_SIZE - 1 + 5, [ADV]: Math.ceil((FLEET_SIZE - 1) / 2) + 3 });
   expect((await s.cloud.onpremAccounts())[ACCOUNT]).toMatchObject({ productInstances: FLEET_SIZE - 1, lastSyncUp: iso(T0 + 96 * DAY), synchronizationDue: iso(T0 + 126 * DAY), alert: null });
   await fleet.expectAllAuthorized();

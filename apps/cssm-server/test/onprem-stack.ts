@@ -234,3 +234,28 @@ export async function advanceTo(stack: Stack, to: number): Promise<void> {
   expect(res.status, res.text).toBe(200);
   expect(res.body.now).toBe(iso(to));
 }
+
+/**
+ * The stack of one On-Prem system test file: started before its tests, stopped after, every
+ * process's log printed when a test failed. The returned object is filled in by `beforeAll`.
+ */
+export function useOnpremStack(opts: { upstream: boolean }): OnpremStack {
+  const s = {} as OnpremStack;
+  beforeAll(async () => {
+    Object.assign(s, await startOnpremStack(opts));
+  });
+  afterAll(async () => {
+    await s.stack?.stop();
+  });
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail') s.stack?.dumpLogs();
+  });
+  return s;
+}
+
+/** The cloud counts, for the VA, what the On-Prem counts, and that is what the switches use. */
+export async function expectCloudEqualsOnprem(s: OnpremStack, fleetTotal: unknown, va: string): Promise<void> {
+  const onprem = await s.onprem.inUse(va);
+  expect(onprem).toEqual(fleetTotal);
+  expect(await s.cloud.inUse(va)).toEqual(onprem);
+}
