@@ -28,7 +28,8 @@ case "$cmd" in
     ;;
   cssm-server|cssm-adapter|licensing-agent|scheduler|device-gateway)
     export OTEL_SERVICE_NAME="${OTEL_SERVICE_NAME:-$cmd}"
-    exec node --enable-source-maps --require ./dist/libs/telemetry/src/preload.js "dist/apps/$cmd/src/main.js" "$@"
+    # A smaller young generation: RSS under load drops by ~100 MB per service, CPU does not grow (docs/decisions.md).
+    exec node --max-semi-space-size=8 --enable-source-maps --require ./dist/libs/telemetry/src/preload.js "dist/apps/$cmd/src/main.js" "$@"
     ;;
   *)
     echo "usage: entrypoint.sh <service>|migrate [service]|seed|all|healthcheck [service]" >&2

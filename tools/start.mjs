@@ -80,7 +80,7 @@ async function main() {
   env.FLEETLIC_CSSM_CLIENT_SECRET ??= state.clientSecret;
 
   for (const service of SERVICES) {
-    const child = spawn(process.execPath, ['--enable-source-maps', '--require', join(root, 'dist/libs/telemetry/src/preload.js'), join(root, 'dist/apps', service, 'src/main.js')], {
+    const child = spawn(process.execPath, ['--max-semi-space-size=8', '--enable-source-maps', '--require', join(root, 'dist/libs/telemetry/src/preload.js'), join(root, 'dist/apps', service, 'src/main.js')], {
       env: { ...env, OTEL_SERVICE_NAME: service },
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -134,6 +134,7 @@ describe('the runtime image contents', () => {
     for (const service of SERVICES) expect(entry).toMatch(new RegExp(`[|)\\s]${service}[|)]`));
     expect(entry).toContain('dist/apps/$cmd/src/main.js');
     expect(entry).toContain('./dist/libs/telemetry/src/preload.js');
+    expect(entry).toContain('--max-semi-space-size=8');
     for (const service of SERVICES) expect(existsSync(path('apps', service)), service).toBe(true);
   });
 });

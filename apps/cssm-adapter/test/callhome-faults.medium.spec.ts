@@ -54,6 +54,14 @@ describe('Call Home exchange, known problems', () => {
     it('a literal PEM of the current root is trusted', async () => {
       expect((await performCallhomeExchange(callhomeInput(pki, url(), { network: { trustAnchors: ['legacy', pki.currentPem] } }))).ok).toBe(true);
     });
+    it('a TLS session is resumed only by a switch with the same anchors', async () => {
+      const trusted = () => performCallhomeExchange(callhomeInput(pki, url(), { network: { trustAnchors: ['current'] } }));
+      expect((await trusted()).ok).toBe(true);
+      expect((await trusted()).ok).toBe(true);
+      expect(https.seen.at(-1)!.resumed).toBe(true);
+      // The cached session of "current" must not carry a switch that lacks that anchor.
+      expect(await performCallhomeExchange(callhomeInput(pki, url(), { network: { trustAnchors: ['legacy'] } }))).toEqual(untrusted);
+    });
     it('a name outside the certificate fails verification', async () => {
       const reply = await performCallhomeExchange(callhomeInput(pki, url('evil.example'), { network: { hosts: { 'evil.example': '127.0.0.1' } } }));
       expect(reply).toEqual(untrusted);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { logger, redactText } from '@fleetlic/telemetry';
@@ -7,11 +8,14 @@ import { extractContext, headerRecord, readTime } from './nats-headers';
 import { MessagingError, MessagingErrorCode } from './messaging-error';
 import { messagingAttributes, tracer } from './tracing';
 import { Semaphore } from './semaphore';
+import { isUnavailableError } from './unavailable-error';
 
 /** Dead-letters the original bytes of `msg` with a reason; resolves once JetStream stored it. */
 export type DeadLetterFn = (msg: JsMsg, reason: string) => Promise<void>;
 
 const RESTART_DELAY_MS = 1_000;
+/** Longest pause between two in-place attempts of a handler whose database is unreachable. */
+const UNAVAILABLE_RETRY_MAX_MS = 5_000;
 
 /**
  * One durable pull consumer worked by up to `concurrency` handlers at once. The loop survives
@@ -19,6 +23,7 @@ const RESTART_DELAY_MS = 1_000;
  */
 export class ConsumeLoop<T> {
   private stopped = false;
+  private readonly stopping = new AbortController();
   private messages?: ConsumerMessages;
   private readonly slots: Semaphore;
   private readonly maxDeliver: number;
@@ -43,6 +48,7 @@ export class ConsumeLoop<T> {
   /** Stops pulling, lets the handlers in flight finish; unprocessed buffered messages are redelivered later. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await this.messages?.close().catch(() => undefined);
     await this.finished;
     await this.slots.drain();
@@ -121,22 +127,43 @@ export class ConsumeLoop<T> {
       return this.toDeadLetter(msg, err instanceof MessagingError ? err.message : String(err));
     }
     try {
-      await this.opts.handler(data, {
-        subject: msg.subject,
-        headers: headerRecord(msg.headers),
-        time: readTime(msg.headers),
-        deliveryCount,
-        working: () => msg.working(),
-      });
+      await this.runHandler(data, msg, deliveryCount);
       msg.ack();
     } catch (err) {
       // Error texts reach the DLQ header, logs and spans: no secret may ride along.
       const message = redactText(err instanceof Error ? err.message : String(err));
       span?.recordException({ name: err instanceof Error ? err.name : 'Error', message });
       span?.setStatus({ code: SpanStatusCode.ERROR, message });
+      // Only when stopping while the database is down: give it back, it is not the message's fault.
+      if (isUnavailableError(err)) return void msg.nak(this.nakDelay(deliveryCount));
       if (deliveryCount >= this.maxDeliver) return this.toDeadLetter(msg, `handler failed ${deliveryCount} times: ${message}`);
       logger.warn('handler failed, will retry', { durable: this.opts.durable, subject: msg.subject, deliveryCount, error: message });
       msg.nak(this.nakDelay(deliveryCount));
+    }
+  }
+
+  /**
+   * Runs the handler, again and again in place while it fails only because the database is
+   * unreachable (a PostgreSQL restart or failover: refused or dropped connections, "starting up").
+   * Such a failure says nothing about the message, but redelivering it would spend its delivery
+   * budget: with the default 5 deliveries and 0.2–1.6 s between them, every message in flight when
+   * PostgreSQL went down for more than ~3 s was dead-lettered, and a dead-lettered wake is a renewal
+   * that never happens. So the message stays with this handler (`working()` keeps JetStream from
+   * redelivering it elsewhere) until the database answers again; any other error is the normal
+   * redelivery/dead-letter path. Retrying is safe for the same reason redelivery is: handlers are
+   * idempotent, and the failed transaction was rolled back.
+   */
+  private async runHandler(data: T, msg: JsMsg, deliveryCount: number): Promise<void> {
+    const ctx = { subject: msg.subject, headers: headerRecord(msg.headers), time: readTime(msg.headers), deliveryCount, working: () => msg.working() };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.opts.handler(data, ctx);
+      } catch (err) {
+        if (this.stopped || !isUnavailableError(err)) throw err;
+        if (attempt % 10 === 1) logger.warn('database unreachable, holding the message and retrying', { durable: this.opts.durable, subject: msg.subject, attempt, error: redactText(String(err)) });
+        msg.working();
+        await sleep(Math.min(this.nakDelay(attempt), UNAVAILABLE_RETRY_MAX_MS), undefined, { signal: this.stopping.signal }).catch(() => undefined);
+      }
     }
   }
 

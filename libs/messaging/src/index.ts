@@ -2,6 +2,7 @@ export * from './messaging';
 export * from './messaging-error';
 export * from './consume-options';
 export * from './outbox-relay';
+export { isUnavailableError } from './unavailable-error';
 export * from './stream-definitions';
 export { traceHeaders, readTime, readHeader } from './nats-headers';
 export { encodeJson, decodeJson } from './codec';

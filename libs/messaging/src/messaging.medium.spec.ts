@@ -126,6 +126,31 @@ describe('publish / consume', () => {
     expect(dead.reason).toBe('handler failed 3 times: license server unreachable');
     expect(JSON.parse(dead.data)).toEqual({ n: 9 });
   });
+  it('holds a message whose handler cannot reach the database and retries it in place, without spending deliveries', async () => {
+    const attempts: number[] = [];
+    const h = m.consume({
+      stream: m.subjects.streams.wakes,
+      durable: 'db-down',
+      filterSubjects: [m.subjects.wake('cssm.s8')],
+      schema: pingSchema,
+      concurrency: 1,
+      maxDeliver: 2,
+      nakDelayMs: () => 50,
+      handler: async (_d, ctx) => {
+        attempts.push(ctx.deliveryCount);
+        // PostgreSQL restarting: refused, then "starting up", then dropped under the query.
+        if (attempts.length <= 2) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        if (attempts.length <= 4) throw Object.assign(new Error('the database system is starting up'), { code: '57P03' });
+        if (attempts.length <= 5) throw Object.assign(new Error('Connection terminated unexpectedly'), { name: 'QueryFailedError' });
+      },
+    });
+    handles.push(h);
+    await h.ready;
+    await m.publish(m.subjects.wake('cssm.s8'), { n: 8 });
+    await expectEventually(() => expect(attempts).toHaveLength(6), { timeoutMs: 20_000 });
+    expect(attempts).toEqual([1, 1, 1, 1, 1, 1]); // one delivery, six attempts
+    expect((await deadLetters()).filter((x) => x.subject === `${ns}.dlq.wake.cssm.s8`)).toEqual([]);
+  });
   it('recreates its consumer when it is deleted under it and goes on consuming', async () => {
     const seen: number[] = [];
     const h = m.consume({ stream: m.subjects.streams.wakeRequests, durable: 'resilient', filterSubjects: [m.subjects.wakeRequest], schema: pingSchema, concurrency: 2, handler: async (d) => void seen.push(d.n) });

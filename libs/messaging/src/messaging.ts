@@ -80,7 +80,9 @@ export class Messaging {
   static async connect({ url, namespace, name }: ConnectOptions): Promise<Messaging> {
     let nc: NatsConnection;
     try {
-      nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 1_000 });
+      // noAsyncTraces: nats.js otherwise builds an Error with a stack trace for every request and
+      // JetStream publish in case it later fails (3-4 % of the gateway's CPU under load).
+      nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 1_000, noAsyncTraces: true });
     } catch (err) {
       throw new MessagingError(MessagingErrorCode.Closed, `cannot reach NATS at ${url}: ${String(err)}`, undefined, { cause: err });
     }

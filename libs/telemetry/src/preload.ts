@@ -7,7 +7,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { sharedPrometheusExporter } from './metrics';
 import { spanProcessorsFromEnv } from './trace-exporters';
@@ -32,8 +32,11 @@ const sdk = new NodeSDK({
   instrumentations: [
     // Health probes would drown the traces that matter.
     new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/health' || req.url === '/metrics' }),
-    new ExpressInstrumentation(),
-    new PgInstrumentation({ enhancedDatabaseReporting: false }),
+    // A span per body parser and middleware (five per license-server request) costs CPU on the
+    // hot path and tells nothing the request handler's span does not.
+    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+    // Queries belong to a flow's trace; the outbox relays' and fire loops' polls have none.
+    new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
   ],
 });
 sdk.start();

@@ -89,7 +89,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const logFile = (name: string) => join(dir, 'logs', `${name}.log`);
 
   const define = (name: string, script: string, extraEnv: Record<string, string>, ready: () => Promise<void>) => {
-    const proc = new ServiceProcess(name, ['--require', preload, join(root, script)], { cwd: root, env: { ...env, OTEL_SERVICE_NAME: name, ...extraEnv }, logFile: logFile(name) });
+    const proc = new ServiceProcess(name, ['--max-semi-space-size=8', '--require', preload, join(root, script)], { cwd: root, env: { ...env, OTEL_SERVICE_NAME: name, ...extraEnv }, logFile: logFile(name) });
     processes.set(name, { proc, ready });
   };
   const natsReady = (service: string) => async () => void (await harness.request(subjects(namespace).health(service), {}, { schema: z.unknown(), timeoutMs: 1_000 }));

@@ -72,7 +72,7 @@ async function exchange(input: CallhomeExchangeInput, track: (s: Socket) => void
 
   if (url.protocol === 'https:') {
     const ca = resolveTrustAnchors(network.trustAnchors, input.trust);
-    socket = await deadline.race(secureSocket(socket, url.hostname, ca), timedOut, kill).catch((err: unknown) => {
+    socket = await deadline.race(secureSocket(socket, url.hostname, port, ca), timedOut, kill).catch((err: unknown) => {
       throw err instanceof AdapterError ? err : AdapterError.untrusted(errorCode(err));
     });
     keep(socket);

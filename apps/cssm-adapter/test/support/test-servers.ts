@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { AddressInfo } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { TestPki } from './test-pki';
 
 export interface SeenRequest {
@@ -8,6 +9,8 @@ export interface SeenRequest {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** Over https: whether the client resumed an earlier TLS session. */
+  resumed?: boolean;
 }
 
 export interface TestServer {
@@ -34,7 +37,8 @@ async function listen(server: Server, respond: Responder): Promise<TestServer> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const entry = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() };
+      const resumed = req.socket instanceof TLSSocket ? req.socket.isSessionReused() : undefined;
+      const entry = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString(), resumed };
       seen.push(entry);
       respond(entry, res);
     });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { RequestListener } from 'node:http';
 import { createServer, Server } from 'node:https';
 import { CaService } from '../ca/ca.service';
@@ -14,6 +15,10 @@ export async function createTlsServer(ca: CaService, names: string[], handler: R
     return { key: tls.keyPem, cert: tls.certPem };
   };
   const server = createServer(await material(await ca.currentSigner()), handler);
-  ca.onRotate(async (signer) => server.setSecureContext(await material(signer)));
+  ca.onRotate(async (signer) => {
+    server.setSecureContext(await material(signer));
+    // New ticket keys: a client must not resume a session it verified against the old root.
+    server.setTicketKeys(randomBytes(48));
+  });
   return server;
 }
