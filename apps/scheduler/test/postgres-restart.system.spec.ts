@@ -1,0 +1,143 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { freePort, startStack, type Stack } from '@fleetlic/testing';
+import { DAY, SIMULATED_ENV } from './conformance.fixture';
+import { expectFaultFreeOutcome, liveAYear, T0 } from './support/fleet-year';
+
+// Issue 11: a PRIVATE PostgreSQL cluster (the shared one must never be touched) is stopped
+// crash-like (`pg_ctl stop -m immediate`: no checkpoint, WAL replay at the next start) mid-year and
+// started again on the same data directory. Durable settings (fsync on, synchronous commit): nothing
+// committed may be lost. Services must reconnect by themselves and their consumers resume; the year
+// ends as a fault-free one. PG_RESTARTS restarts, PG_DOWN_MS each, spread over the simulated year:
+// stop i as soon as the clock reaches the first renewal day (a multiple of 30, when every switch
+// renews at once) after day 370·i/(PG_RESTARTS+1), so that the stop cuts work in flight. (A fixed
+// wall-clock delay as in the NATS test can let a restart fall on a quiet day, or after a fast year
+// has already ended, and test nothing.)
+const N = Number(process.env.PG_RESTART_SWITCHES ?? 30);
+const RESTARTS = Number(process.env.PG_RESTARTS ?? 2);
+const DOWN_MS = Number(process.env.PG_DOWN_MS ?? 2_000);
+
+/** The newest installed PostgreSQL's bin directory (`/usr/lib/postgresql/<major>/bin`), if any. */
+function pgBin(): string | undefined {
+  if (process.env.PG_BIN_DIR) return process.env.PG_BIN_DIR;
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return undefined;
+  const majors = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'postgres'))).sort((a, b) => Number(b) - Number(a));
+  return majors.length ? join(base, majors[0], 'bin') : undefined;
+}
+/** PostgreSQL refuses to run as root: initdb, postgres and pg_ctl run as the `postgres` OS user. */
+function pgUser(): { uid: number; gid: number } | undefined {
+  const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) return undefined;
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+const bin = pgBin();
+const user = pgUser();
+const available = !!bin && !!user && ['initdb', 'pg_ctl', 'postgres'].every((b) => existsSync(join(bin, b)));
+
+let stack: Stack;
+let pg: ChildProcess | undefined;
+let port: number;
+let dir: string;
+let data: string;
+
+function asPostgres(cmd: string, args: string[]): void {
+  const r = spawnSync(join(bin!, cmd), args, { ...user!, cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stdout}${r.stderr}`);
+}
+function startPostgres(): ChildProcess {
+  const log = openSync(join(dir, 'postgres.log'), 'a');
+  const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'];
+  const child = spawn(join(bin!, 'postgres'), args, { ...user!, cwd: dir, stdio: ['ignore', log, log] });
+  closeSync(log);
+  return child;
+}
+async function acceptsConnections(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const client = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`, connectionTimeoutMillis: 1_000 });
+    client.on('error', () => undefined);
+    const ok = await client.connect().then(() => client.query('SELECT 1').then(() => true), () => false).catch(() => false);
+    await client.end().catch(() => undefined);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error('private postgres did not accept connections');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+async function stopPostgres(mode: 'immediate' | 'fast'): Promise<void> {
+  const old = pg;
+  if (!old || old.exitCode !== null || old.signalCode !== null) return;
+  const gone = new Promise((r) => old.once('exit', r));
+  asPostgres('pg_ctl', ['stop', '-D', data, '-m', mode, '-w']);
+  await gone;
+}
+
+beforeAll(async () => {
+  if (!available) return;
+  port = await freePort();
+  dir = mkdtempSync(join(tmpdir(), 'fleetlic-pg-'));
+  chownSync(dir, user!.uid, user!.gid);
+  data = join(dir, 'data');
+  asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  pg = startPostgres();
+  await acceptsConnections();
+  // startStack creates the `fleetlic` database (ensureDatabase) before the migrations.
+  stack = await startStack({ env: { ...SIMULATED_ENV, FLEETLIC_LOG_LEVEL: 'warn' }, infra: { databaseUrl: `postgres://postgres@127.0.0.1:${port}/fleetlic` } });
+});
+afterAll(async () => {
+  await stack?.stop().catch(() => undefined);
+  await stopPostgres('fast').catch(() => pg?.kill('SIGKILL'));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+afterEach((ctx) => {
+  if (ctx.task.result?.state === 'fail') stack?.dumpLogs();
+});
+
+it.skipIf(!available)(`ends the year as a fault-free one for ${N} switches although PostgreSQL is stopped crash-like ${RESTARTS} times`, async () => {
+  const outages: number[] = [];
+  const pidsBefore = stack.pids();
+  let running = true;
+  const stoppedOnDay: number[] = [];
+  const simulatedDay = async () => {
+    const res = await fetch(`${stack.gatewayUrl}/api/v1/clock`, { headers: { authorization: `Bearer ${stack.keys.operator}` }, signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+    const body = res?.ok ? ((await res.json()) as { now: string }) : undefined;
+    return body ? (Date.parse(body.now) - T0) / DAY : -1;
+  };
+  const faults = (async () => {
+    for (let i = 0; i < RESTARTS && running; i++) {
+      const day = Math.min(360, Math.ceil((370 * (i + 1)) / (RESTARTS + 1) / 30) * 30);
+      let now = -1;
+      while (running && (now = await simulatedDay()) < day) await new Promise((r) => setTimeout(r, 100));
+      if (!running) break; // the year ended first: the restart count below fails the test
+      await stopPostgres('immediate');
+      const down = Date.now();
+      stoppedOnDay.push(Math.round(now));
+      await new Promise((r) => setTimeout(r, DOWN_MS));
+      pg = startPostgres();
+      await acceptsConnections();
+      // Back when every service answers its health check again with the database back.
+      for (const svc of Object.keys(stack.pids())) await stack.waitReady(svc);
+      outages.push(Date.now() - down);
+    }
+  })();
+  let year;
+  try {
+    year = await liveAYear(stack, N, 5);
+  } finally {
+    running = false;
+    await faults;
+  }
+  const outcome = await expectFaultFreeOutcome(stack, N);
+  console.log(`[postgres restart] ${outages.length} restarts (simulated days ${JSON.stringify(stoppedOnDay)}), back to healthy (incl. ${DOWN_MS} ms down) ${JSON.stringify(outages)} ms\n[postgres restart] ${JSON.stringify(year)}\n[postgres restart] outcome ${JSON.stringify(outcome)}`);
+  expect(outages.length).toBe(RESTARTS);
+  // Nobody exited, nobody was restarted: the same five processes reconnected by themselves.
+  expect(stack.pids()).toEqual(pidsBefore);
+  expect(Object.keys(stack.pids()).length).toBe(5);
+  expect(outcome.duplicates).toBe(0);
+  expect(outcome.exactSwitches + outcome.shiftedByFailures).toBe(N);
+});
