@@ -3,7 +3,7 @@ import { benchArgs } from './bench-args';
 import { openTarget, START_TIME } from './bench-stack';
 import { printBaselines } from './baselines-table';
 import { printTable } from './bench-table';
-import { printFootprint } from './footprint';
+import { emptySizes, printFootprint } from './footprint';
 import { onboardFleet, onboardRows } from './onboard-fleet';
 import { PgStats } from './pg-stats';
 
@@ -20,10 +20,11 @@ async function main() {
   try {
     const baselines = await measureBaselines(target.databaseUrl, target.natsUrl);
     console.log(`onboarding ${args.switches} switches, ${args.concurrency} requests in flight`);
+    const empty = await emptySizes(target, pg);
     const figures = await onboardFleet(target, pg, args.switches, args.concurrency);
     printBaselines(baselines);
     printTable('Onboarding', onboardRows(figures, baselines.pgUpdateTxPerSec));
-    await printFootprint(target, pg, args.switches, 'Footprint after onboarding');
+    await printFootprint(target, pg, args.switches, 'Footprint after onboarding', empty);
   } finally {
     await pg.close();
     await target.stop();

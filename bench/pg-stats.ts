@@ -29,6 +29,8 @@ export class PgStats {
         WHERE c.relkind = 'r' AND n.nspname LIKE $1 ORDER BY 1, 2`,
       [`${namespace.replace(/_/g, '\\_')}\\_%`],
     );
+    // reltuples is -1 until the first ANALYZE: count those tables exactly.
+    for (const r of rows) if (Number(r.rows) < 0) r.rows = (await this.client.query<{ n: string }>(`SELECT count(*) AS n FROM "${r.schema}"."${r.table}"`)).rows[0].n;
     return rows.map((r) => ({ schema: r.schema, table: r.table, bytes: Number(r.bytes), rows: Number(r.rows) }));
   }
 

@@ -3,7 +3,7 @@ import { printBaselines } from './baselines-table';
 import { benchArgs } from './bench-args';
 import { openTarget, START_TIME, type BenchTarget } from './bench-stack';
 import { printTable } from './bench-table';
-import { printFootprint } from './footprint';
+import { emptySizes, printFootprint } from './footprint';
 import { onboardFleet, onboardRows } from './onboard-fleet';
 import { PgStats } from './pg-stats';
 
@@ -25,6 +25,7 @@ async function main() {
   try {
     const baselines = await measureBaselines(target.databaseUrl, target.natsUrl);
     console.log(`onboarding ${args.switches} switches`);
+    const empty = await emptySizes(target, pg);
     const onboard = await onboardFleet(target, pg, args.switches, args.concurrency);
     console.log('advancing the simulated clock by 365 days');
     const tx0 = await pg.xactCommit();
@@ -48,7 +49,7 @@ async function main() {
       ['failure events (FAILED, EXPIRED, OUT_OF_COMPLIANCE)', check.failures],
       ['projected wall time at 100,000 switches, min (target < 30)', ((seconds / args.switches) * 100_000) / 60],
     ]);
-    await printFootprint(target, pg, args.switches, 'Footprint after onboarding and a simulated year');
+    await printFootprint(target, pg, args.switches, 'Footprint after onboarding and a simulated year', empty);
     if (check.authRenewals !== 12 * args.switches || check.certRenewals !== 2 * args.switches || check.offInstant || check.failures) process.exitCode = 1;
   } finally {
     await pg.close();
