@@ -6,6 +6,7 @@ import type { ConsumerHandle, Messaging, OutboxRelay } from '@fleetlic/messaging
 import { logger } from '@fleetlic/telemetry';
 import { AGENT_ENV, CLOCK, DATA_SOURCE, MESSAGING, OUTBOX_RELAY } from './agent.tokens';
 import { CommandHandler } from './commands/command.handler';
+import { ProcessedCommandPruner } from './persistence/processed-command.pruner';
 import { QueryHandler } from './queries/query.handler';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,6 +20,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class AgentWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumers: ConsumerHandle[] = [];
   private subscriptions: ReturnType<Messaging['serve']>[] = [];
+  private pruner?: ProcessedCommandPruner;
 
   constructor(
     @Inject(AGENT_ENV) private readonly env: FleetlicEnv,
@@ -34,6 +36,8 @@ export class AgentWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     const s = subjects(this.env.FLEETLIC_NAMESPACE);
     await this.m.ensureStreams();
     this.relay.start();
+    this.pruner = new ProcessedCommandPruner(this.ds);
+    this.pruner.start();
     this.subscriptions.push(this.m.serve(s.agentQuery, { queue: 'agent', schema: agentQuerySchema, handler: (q) => this.queries.handle(q) }));
     this.consumers.push(
       this.m.consume({
@@ -65,6 +69,7 @@ export class AgentWorkers implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     for (const sub of this.subscriptions.splice(0)) sub.unsubscribe();
     await Promise.all(this.consumers.splice(0).map((c) => c.stop()));
+    await this.pruner?.stop();
     await this.relay.stop();
     await this.relay.flush().catch((err) => logger.warn('outbox not flushed at shutdown; the next start publishes it', { error: String(err) }));
     await this.m.close();

@@ -49,7 +49,6 @@ export class RegisterHandler {
       nxosVersion: req.nxosVersion ?? null,
       exportControlled: token!.exportControlled,
       certSerial: cert.serial,
-      certPem: cert.pem,
       certNotAfter: new Date(cert.notAfter),
       publicKeyPem: csr.publicKeyPem,
       registeredAt: new Date(now),

@@ -25,7 +25,7 @@ export class RenewIdHandler {
     const cert = await this.issuer.issue(csr.publicKey, req.udi, now);
     await em.getRepository(ProductInstance).update(
       { id: instance.id },
-      { certSerial: cert.serial, certPem: cert.pem, certNotAfter: new Date(cert.notAfter), publicKeyPem: csr.publicKeyPem, lastContactAt: new Date(now) },
+      { certSerial: cert.serial, certNotAfter: new Date(cert.notAfter), publicKeyPem: csr.publicKeyPem, lastContactAt: new Date(now) },
     );
     await this.silence.afterContact(em, instance.id, now);
     await this.silence.atCertificateEnd(em, instance.id, cert.notAfter, now);

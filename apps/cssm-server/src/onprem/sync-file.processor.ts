@@ -83,7 +83,6 @@ export class SyncFileProcessor {
       nxosVersion: i.nxosVersion ?? null,
       exportControlled: i.exportControlled,
       certSerial: '',
-      certPem: '',
       certNotAfter: new Date(i.certNotAfter),
       publicKeyPem: '',
       registeredAt: new Date(i.registeredAt),

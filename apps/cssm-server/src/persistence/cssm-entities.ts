@@ -12,6 +12,7 @@ import { ProductInstance } from './product-instance.entity';
 import { VirtualAccount } from './virtual-account.entity';
 import { InitialSchema1767225600000 } from './migrations/1767225600000-initial-schema';
 import { OnpremAccounts1767312000000 } from './migrations/1767312000000-onprem-accounts';
+import { DropInstanceCertPem1767398400000 } from './migrations/1767398400000-drop-instance-cert-pem';
 
 export const CSSM_ENTITIES = [
   OutboxMessage,
@@ -29,4 +30,4 @@ export const CSSM_ENTITIES = [
 ];
 
 /** In order; a new migration is appended here. */
-export const CSSM_MIGRATIONS = [InitialSchema1767225600000, OnpremAccounts1767312000000];
+export const CSSM_MIGRATIONS = [InitialSchema1767225600000, OnpremAccounts1767312000000, DropInstanceCertPem1767398400000];

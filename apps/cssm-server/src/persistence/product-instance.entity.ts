@@ -33,9 +33,6 @@ export class ProductInstance {
   @Column({ name: 'cert_serial', type: 'text' })
   certSerial!: string;
 
-  @Column({ name: 'cert_pem', type: 'text' })
-  certPem!: string;
-
   @Column({ name: 'cert_not_after', type: 'timestamptz' })
   certNotAfter!: Date;
 

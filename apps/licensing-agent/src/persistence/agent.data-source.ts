@@ -5,9 +5,10 @@ import { ProcessedCommandRecord } from './processed-command.entity';
 import { SwitchEventRecord } from './switch-event.entity';
 import { SwitchRecord } from './switch.entity';
 import { AgentSchema1764270000000 } from './migrations/1764270000000-agent-schema';
+import { DropStatusIndexes1764356400000 } from './migrations/1764356400000-drop-status-indexes';
 
 export const AGENT_ENTITIES = [SwitchRecord, SwitchEventRecord, ProcessedCommandRecord, OutboxMessage];
-export const AGENT_MIGRATIONS = [AgentSchema1764270000000];
+export const AGENT_MIGRATIONS = [AgentSchema1764270000000, DropStatusIndexes1764356400000];
 
 /** Headroom over the command concurrency for queries and the outbox relay. */
 const EXTRA_CONNECTIONS = 6;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CallhomeConfig, CommandResult, NetworkConfig } from '@fleetlic/contracts';
 import type { AgentState } from '@fleetlic/licensing-domain';
+import { toStoredState } from './stored-state';
 import type { OutboxRow } from './switch-step.repository';
 
 export interface NewSwitch {
@@ -64,7 +65,7 @@ export async function createSwitch(
     sw.nxosVersion,
     JSON.stringify(sw.callhome),
     JSON.stringify(sw.network),
-    JSON.stringify(sw.state),
+    JSON.stringify(toStoredState(sw.state, sw.callhome)),
     sw.privateKey,
     sw.state.registration.status,
     sw.state.authorization.status,

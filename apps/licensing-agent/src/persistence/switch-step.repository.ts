@@ -1,6 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { CallhomeConfig, CommandResult, NetworkConfig } from '@fleetlic/contracts';
 import type { AgentState } from '@fleetlic/licensing-domain';
+import { fromStoredState, toStoredState } from './stored-state';
 
 /** The switch row as a command step needs it, locked for the rest of the transaction. */
 export interface LockedSwitch {
@@ -55,7 +56,7 @@ export async function lockSwitch(qr: QueryRunner, switchId: string): Promise<Loc
        FROM switch WHERE id = $1 FOR UPDATE`,
     [switchId],
   );
-  return rows[0];
+  return rows[0] && { ...rows[0], state: fromStoredState(rows[0].state, rows[0]) };
 }
 
 /**
@@ -120,6 +121,6 @@ export async function writeStep(qr: QueryRunner, w: StepWrite): Promise<void> {
     JSON.stringify(w.headers),
   ];
   if (w.mode === 'delete') return void (await qr.query(DELETE_SQL, [w.switchId, ...common]));
-  const row = [JSON.stringify(w.state), JSON.stringify(w.callhome), JSON.stringify(w.network), w.state.registration.status, w.state.authorization.status];
+  const row = [JSON.stringify(toStoredState(w.state, w.callhome)), JSON.stringify(w.callhome), JSON.stringify(w.network), w.state.registration.status, w.state.authorization.status];
   await qr.query(UPDATE_SQL, [w.switchId, ...row, w.nextWakeAt === null ? null : new Date(w.nextWakeAt), ...common]);
 }

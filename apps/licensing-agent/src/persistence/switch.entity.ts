@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
 import type { CallhomeConfig, NetworkConfig } from '@fleetlic/contracts';
 import type { AgentState } from '@fleetlic/licensing-domain';
 
@@ -9,8 +9,6 @@ import type { AgentState } from '@fleetlic/licensing-domain';
 @Entity({ name: 'switch' })
 @Unique('uq_switch_name', ['name'])
 @Unique('uq_switch_udi', ['udi'])
-@Index('ix_switch_registration', ['registrationStatus', 'name'])
-@Index('ix_switch_authorization', ['authorizationStatus', 'name'])
 export class SwitchRecord {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'switch_pkey' })
   id!: string;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CallhomeConfig, NetworkConfig } from '@fleetlic/contracts';
 import type { AgentState } from '@fleetlic/licensing-domain';
+import { fromStoredState } from '../persistence/stored-state';
 
 /** A switch as queries see it: everything but its private key, which no query ever selects. */
 export interface SwitchReadRow {
@@ -38,7 +39,7 @@ export async function findSwitchByName(ds: DataSource, name: string): Promise<Sw
     'SELECT id, name, pid, serial_number, udi, nxos_version, callhome, network, state, created_at FROM switch WHERE name = $1',
     [name],
   );
-  return rows[0];
+  return rows[0] && { ...rows[0], state: fromStoredState(rows[0].state, rows[0]) };
 }
 
 /** Newest first; one statement tells an unknown switch (no row) from one without events. */
@@ -58,7 +59,10 @@ export async function findEvents(ds: DataSource, name: string, limit: number, si
   return rows.filter((r) => r.id !== null && r.id !== undefined) as EventReadRow[];
 }
 
-/** One page of the fleet in name order, optionally filtered by the denormalised statuses. */
+/**
+ * One page of the fleet in name order, optionally filtered by the denormalised statuses: walks
+ * the name index (the gateway's projection, with its own indexes, is what serves the API).
+ */
 export async function listSwitches(ds: DataSource, f: { registration?: string; authorization?: string; after?: string; limit: number }): Promise<ListRow[]> {
   return ds.query(
     `SELECT name, udi, registration_status, authorization_status, next_wake_at FROM switch
