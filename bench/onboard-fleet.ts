@@ -2,7 +2,7 @@ import { percentile } from './bench-table';
 import type { BenchTarget } from './bench-stack';
 import type { PgStats } from './pg-stats';
 import { progress, runPool } from './pool';
-import { cpuSnapshot } from './process-rss';
+import { cpuRows, readCpu, type CpuReading } from './cpu-usage';
 
 export interface OnboardFigures {
   n: number;
@@ -13,8 +13,8 @@ export interface OnboardFigures {
   createTx: number;
   registerTx: number;
   notAuthorized: number;
-  /** CPU ms each service used over both phases. */
-  cpuMs: Record<string, number>;
+  /** CPU readings before and after both phases. */
+  cpu: [CpuReading, CpuReading];
 }
 
 export const switchName = (i: number) => `bench-${String(i).padStart(7, '0')}`;
@@ -31,7 +31,7 @@ export async function onboardFleet(t: BenchTarget, pg: PgStats, n: number, concu
   const indexes = Array.from({ length: n }, (_, i) => i);
 
   const tx0 = await pg.xactCommit();
-  const cpu0 = cpuSnapshot(t.pids());
+  const cpu0 = readCpu(t.pids());
   let started = Date.now();
   const created = progress('created', n);
   await runPool(indexes, concurrency, async (i) => {
@@ -60,18 +60,16 @@ export async function onboardFleet(t: BenchTarget, pg: PgStats, n: number, concu
     registered();
   });
   const registerSeconds = (Date.now() - started) / 1000;
-  const cpu1 = cpuSnapshot(t.pids());
+  const cpu1 = readCpu(t.pids());
   const tx2 = await pg.xactCommit();
-  const cpuMs = Object.fromEntries(Object.keys(cpu1).map((k) => [k, cpu1[k] - (cpu0[k] ?? 0)]));
   latencies.sort((a, b) => a - b);
-  return { n, createSeconds, registerSeconds, latencies, createTx: tx1 - tx0, registerTx: tx2 - tx1, notAuthorized, cpuMs };
+  return { n, createSeconds, registerSeconds, latencies, createTx: tx1 - tx0, registerTx: tx2 - tx1, notAuthorized, cpu: [cpu0, cpu1] };
 }
 
 export function onboardRows(f: OnboardFigures, pgUpdateTxPerSec: number): Array<[string, string | number]> {
   const rate = f.n / (f.createSeconds + f.registerSeconds);
   const txPerSwitch = (f.createTx + f.registerTx) / f.n;
   const bound = pgUpdateTxPerSec / txPerSwitch;
-  const cpuTotal = Object.values(f.cpuMs).reduce((a, b) => a + b, 0);
   return [
     ['switches (N)', f.n],
     ['add: switches/s (POST /switches + PUT usage)', f.n / f.createSeconds],
@@ -86,8 +84,6 @@ export function onboardRows(f: OnboardFigures, pgUpdateTxPerSec: number): Array<
     ['bound: pg update tx/s ÷ tx per switch', bound],
     ['ratio: switches/s ÷ bound (target ≥ 0.40)', (rate / bound).toFixed(2)],
     ['target ≥ 500 switches/s met', rate >= 500 ? 'yes' : 'no'],
-    ...Object.entries(f.cpuMs).map(([name, ms]): [string, number] => [`CPU ms per switch: ${name}`, ms / f.n]),
-    ['CPU ms per switch: all services', cpuTotal / f.n],
-    ['bound: 2 cores ÷ CPU per switch, switches/s', cpuTotal ? (2 * 1000 * f.n) / cpuTotal : NaN],
+    ...cpuRows(f.cpu[0], f.cpu[1], f.n, 'switch'),
   ];
 }

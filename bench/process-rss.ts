@@ -22,8 +22,3 @@ export function processCpuMs(pid: number): number | undefined {
     return undefined;
   }
 }
-
-/** CPU ms used by each process between two readings. */
-export function cpuSnapshot(pids: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, processCpuMs(pid) ?? 0]));
-}

@@ -4,6 +4,7 @@ import { benchArgs } from './bench-args';
 import { openTarget, START_TIME, type BenchTarget } from './bench-stack';
 import { printTable } from './bench-table';
 import { emptySizes, printFootprint } from './footprint';
+import { cpuRows, readCpu } from './cpu-usage';
 import { onboardFleet, onboardRows } from './onboard-fleet';
 import { PgStats } from './pg-stats';
 
@@ -29,10 +30,12 @@ async function main() {
     const onboard = await onboardFleet(target, pg, args.switches, args.concurrency);
     console.log('advancing the simulated clock by 365 days');
     const tx0 = await pg.xactCommit();
+    const cpu0 = readCpu(target.pids());
     const started = Date.now();
     await advance(target, 'P365D');
     const seconds = (Date.now() - started) / 1000;
     const tx = (await pg.xactCommit()) - tx0;
+    const cpu1 = readCpu(target.pids());
     const check = await checkInstants(pg, target.namespace);
     const flows = check.authRenewals + check.certRenewals;
     printBaselines(baselines);
@@ -43,6 +46,7 @@ async function main() {
       ['flows (renewals + certificate renewals)', flows],
       ['flows/s', flows / seconds],
       ['PostgreSQL tx per flow', tx / flows],
+      ...cpuRows(cpu0, cpu1, flows, 'flow'),
       ['authorization renewals at +30·k days (expected 12·N)', `${check.authRenewals} (${check.authRenewals === 12 * args.switches ? 'ok' : 'MISSING'})`],
       ['ID certificate renewals at +180/+360 days (expected 2·N)', `${check.certRenewals} (${check.certRenewals === 2 * args.switches ? 'ok' : 'MISSING'})`],
       ['renewal events off their exact instant', check.offInstant],

@@ -53,6 +53,20 @@ export interface HarnessOptions {
   onprem?: OnpremSyncConfig;
 }
 
+const USAGE_COUNTER_DRIFT = `
+  SELECT coalesce(c.va_id, s.va_id) AS va, coalesce(c.tag, s.tag) AS tag, c.in_use AS counter, s.n AS sum
+    FROM va_usage c
+    FULL JOIN (SELECT p.va_id, u.tag, sum(u.count)::int AS n FROM instance_usage u JOIN product_instances p ON p.id = u.instance_id
+                WHERE p.removed_at IS NULL AND NOT p.usage_released AND u.count > 0 GROUP BY p.va_id, u.tag) s
+      ON s.va_id = c.va_id AND s.tag = c.tag
+   WHERE coalesce(c.in_use, 0) <> coalesce(s.n, 0)`;
+
+/** Throws when a per-account usage counter (va_usage, kept by triggers) differs from its sum. */
+export async function checkUsageCounters(ds: DataSource): Promise<void> {
+  const drift = await ds.query(USAGE_COUNTER_DRIFT);
+  if (drift.length) throw new Error(`va_usage differs from the usage it counts: ${JSON.stringify(drift)}`);
+}
+
 /** One license server per test file, in its own schema, listening on plain HTTP at a random port. */
 export async function startHarness(mode: CssmConfig['mode'] = 'cloud', opts: HarnessOptions = {}): Promise<Harness> {
   const namespace = `t${randomBytes(5).toString('hex')}`;
@@ -100,6 +114,9 @@ export async function startHarness(mode: CssmConfig['mode'] = 'cloud', opts: Har
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await app.close();
+      // Whatever the file did (authorizations, races, releases, removals, syncs), the triggers'
+      // per-account counters must equal the sum they stand for.
+      await checkUsageCounters(ds);
       await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await ds.destroy();
       rmSync(stateDir, { recursive: true, force: true });

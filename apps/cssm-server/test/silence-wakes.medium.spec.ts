@@ -2,7 +2,7 @@ import { subjects, wakeRequestSchema } from '@fleetlic/contracts';
 import { OutboxMessage } from '@fleetlic/persistence';
 import { ProductInstance } from '../src/persistence/product-instance.entity';
 import { SilenceWakeHandler } from '../src/silence/silence-wake.handler';
-import { call, DAY, Harness, startHarness } from './cssm-harness';
+import { call, checkUsageCounters, DAY, Harness, startHarness } from './cssm-harness';
 import { SimulatedSwitch } from './simulated-switch';
 
 describe('cssm-server silence: release after 90 days, removal at notAfter (SPEC §6, §7)', () => {
@@ -58,12 +58,14 @@ describe('cssm-server silence: release after 90 days, removal at notAfter (SPEC 
     h.clock.t = t0 + 90 * DAY;
     const wake = { owner: owner(), key: `release.${instance.id}`, at: new Date(t0 + 90 * DAY).toISOString() };
     expect(await wakes.handle(wake)).toBe('released');
+    await checkUsageCounters(h.ds);
     expect(await wakes.handle(wake)).toBe('nothing');
     expect(await inUse()).toBe(before - 4);
 
     const back = await s.authorize([{ tag: 'LAN_ENTERPRISE_SERVICES_PKG', count: 4 }]);
     expect(back.body.inCompliance).toBe(true);
     expect(await inUse()).toBe(before);
+    await checkUsageCounters(h.ds);
   });
 
   it('removes an instance whose certificate reached notAfter without renewal, not before', async () => {
@@ -75,6 +77,7 @@ describe('cssm-server silence: release after 90 days, removal at notAfter (SPEC 
     expect(await h.ds.getRepository(ProductInstance).countBy({ id: instance.id })).toBe(1);
     h.clock.t = notAfter;
     expect(await wakes.handle(wake)).toBe('removed');
+    await checkUsageCounters(h.ds);
     expect(await wakes.handle(wake)).toBe('nothing');
     expect(await h.ds.getRepository(ProductInstance).countBy({ id: instance.id })).toBe(0);
     expect((await s.authorize([])).body.code).toBe('UNKNOWN_INSTANCE');

@@ -26,17 +26,20 @@ export async function lockVa(em: EntityManager, vaId: string): Promise<void> {
 
 /**
  * The statuses of one instance's tags, as `vaCompliance(...).instances[instanceId]` gives them,
- * without shipping every instance of the VA to Node: the other live instances are summed per tag
- * in SQL (a tag's status depends only on the VA's total), this instance's rows are read as such.
- * Authorization runs this for every renewal of every switch, so it must not grow with the VA in Node.
+ * without reading every instance of the VA: the others' total per tag is the account's counter
+ * (`va_usage`) minus this instance's live usage (a tag's status depends only on the VA's
+ * total), this instance's rows are read as such. Authorization runs this for every renewal of
+ * every switch, so its cost must not grow with the number of instances in the account.
  */
 export async function instanceCompliance(em: EntityManager, vaId: string, instanceId: string): Promise<ComplianceReport['instances'][string]> {
   const pools: { tag: string; purchased: number }[] = await em.query('SELECT tag, purchased FROM license_pools WHERE va_id = $1', [vaId]);
   const usage: { instance: string; tag: string; count: number; released: boolean }[] = await em.query(
-    `SELECT '' AS instance, u.tag, sum(u.count)::int AS count, false AS released
-       FROM instance_usage u JOIN product_instances p ON p.id = u.instance_id
-      WHERE p.va_id = $1 AND p.removed_at IS NULL AND p.id <> $2 AND NOT p.usage_released AND u.count > 0
-      GROUP BY u.tag
+    `SELECT '' AS instance, v.tag, v.in_use - coalesce(mine.count, 0) AS count, false AS released
+       FROM va_usage v
+       LEFT JOIN (SELECT u.tag, u.count FROM instance_usage u JOIN product_instances p ON p.id = u.instance_id
+                   WHERE p.id = $2 AND p.va_id = $1 AND p.removed_at IS NULL AND NOT p.usage_released AND u.count > 0) mine
+         ON mine.tag = v.tag
+      WHERE v.va_id = $1 AND v.in_use - coalesce(mine.count, 0) > 0
      UNION ALL
      SELECT $2::text, u.tag, u.count, p.usage_released
        FROM instance_usage u JOIN product_instances p ON p.id = u.instance_id
