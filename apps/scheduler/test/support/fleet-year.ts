@@ -71,9 +71,15 @@ export async function liveAYear(stack: Stack, n: number, stepDays: number, endDa
   // when a kill cut its exchange short (a communication failure, SPEC §5: it registers at its
   // retry once the clock moves, and the outcome check counts it as shifted).
   await waitFor(async () => {
-    const list = await call(stack, 'operator', 'GET', '/switches?limit=1000', undefined, figures);
-    return (list.body.items as { registration: string }[]).filter((i) => i.registration === 'REGISTERED' || i.registration === 'REGISTERING').length === n;
-  }, 120_000, 'every switch REGISTERED or REGISTERING');
+    let taken = 0;
+    // Pages of 1,000 (the API's largest) for fleets beyond it.
+    for (let cursor: string | null = ''; cursor !== null; ) {
+      const list = await call(stack, 'operator', 'GET', `/switches?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, figures);
+      taken += (list.body.items as { registration: string }[]).filter((i) => i.registration === 'REGISTERED' || i.registration === 'REGISTERING').length;
+      cursor = list.body.nextCursor as string | null;
+    }
+    return taken === n;
+  }, 120_000 + n * 100, 'every switch REGISTERED or REGISTERING');
   figures.registerMs = Date.now() - started;
   const yearStart = Date.now();
   for (let day = stepDays; day < endDay + stepDays; day += stepDays) {
