@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { LICENSE_EVENTS, type SwitchEvent } from '@fleetlic/contracts';
 import { ensureDatabase, pendingSchemaChanges, runMigrations } from '@fleetlic/persistence';
 import { resolveInfra, uniqueNamespace } from '@fleetlic/testing';
-import { changeOfEvent, foldChanges } from '../src/fleet/fleet-change.mapper';
+import { changeOfEvent, changeOfLifecycle, foldChanges } from '../src/fleet/fleet-change.mapper';
 import { FleetProjectionRepository } from '../src/fleet/fleet-projection.repository';
 import { FleetReadRepository } from '../src/fleet/fleet-read.repository';
 import { fleetCounts } from '../src/fleet/fleet-summary.query';
@@ -55,6 +55,17 @@ it('applies events in order, ignores replays, keeps what an event does not say',
   await apply([failed]); // a redelivery of an older event changes nothing
   const [row] = (await reads.list({ limit: 10 })).items;
   expect(row).toMatchObject({ registration: 'REGISTERED', authorization: 'AUTHORIZED', lastFailureReason: null, deadlineAt: iso(T0 + 90 * DAY) });
+});
+
+it('a creation redelivered after the first events, at the same instant, changes nothing (chaos at 2,000 switches)', async () => {
+  const sw = { id: randomUUID(), name: 'sw-late' };
+  const created = changeOfLifecycle({ id: 'c1', switchId: sw.id, switch: sw.name, kind: 'created', at: iso(T0), registration: 'UNREGISTERED', authorization: 'EVAL MODE' });
+  const reg = changeOfEvent(event(sw, LICENSE_EVENTS.AGENT_REG_SUCCESS, { registration: 'REGISTERED', authorization: 'EVAL MODE' }));
+  const auth = changeOfEvent(event(sw, LICENSE_EVENTS.AUTH_RENEW_SUCCESS, { registration: 'REGISTERED', authorization: 'AUTHORIZED' }));
+  await projection.apply(foldChanges([created, reg, auth]));
+  await projection.apply(foldChanges([created])); // alone in a later batch
+  await projection.apply(foldChanges([auth, created])); // after an event in the same batch
+  expect((await reads.list({ limit: 10 })).items[0]).toMatchObject({ name: 'sw-late', registration: 'REGISTERED', authorization: 'AUTHORIZED' });
 });
 
 it('knows switches that only had events, and lists by status with a keyset cursor', async () => {

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startStack, type Stack } from '@fleetlic/testing';
 import { SIMULATED_ENV } from './conformance.fixture';
-import { expectFaultFreeOutcome, liveAYear } from './support/fleet-year';
+import { expectFaultFreeOutcome, yearWithRestarts } from './support/fleet-year';
 
 // Issue 11: a PRIVATE NATS server (the shared one must never be touched) is killed with SIGKILL
 // mid-year and started again on the same JetStream store. Services must reconnect by themselves
 // and their consumers resume; the year ends as a fault-free one. NATS_RESTARTS restarts,
-// NATS_DOWN_MS each.
+// NATS_DOWN_MS each, on renewal days spread over the simulated year (`yearWithRestarts`).
 const N = Number(process.env.NATS_RESTART_SWITCHES ?? 30);
 const RESTARTS = Number(process.env.NATS_RESTARTS ?? 2);
 const DOWN_MS = Number(process.env.NATS_DOWN_MS ?? 2_000);
@@ -56,34 +56,18 @@ afterEach((ctx) => {
 });
 
 it.skipIf(!available)(`ends the year as a fault-free one for ${N} switches although NATS is killed ${RESTARTS} times`, async () => {
-  const outages: number[] = [];
-  let running = true;
-  const faults = (async () => {
-    for (let i = 0; i < RESTARTS && running; i++) {
-      await new Promise((r) => setTimeout(r, 8_000));
-      const old = nats!;
-      const gone = new Promise((r) => old.once('exit', r));
-      old.kill('SIGKILL');
-      await gone;
-      const down = Date.now();
-      await new Promise((r) => setTimeout(r, DOWN_MS));
-      nats = startNats();
-      await listening();
-      // Back when every service answers its health check again through the new server.
-      for (const svc of Object.keys(stack.pids())) await stack.waitReady(svc);
-      outages.push(Date.now() - down);
-    }
-  })();
-  let year;
-  try {
-    year = await liveAYear(stack, N, 5);
-  } finally {
-    running = false;
-    await faults;
-  }
+  const { year, restarts } = await yearWithRestarts(stack, N, RESTARTS, async () => {
+    const old = nats!;
+    const gone = new Promise((r) => old.once('exit', r));
+    old.kill('SIGKILL');
+    await gone;
+    await new Promise((r) => setTimeout(r, DOWN_MS));
+    nats = startNats();
+    await listening();
+  });
   const outcome = await expectFaultFreeOutcome(stack, N);
-  console.log(`[nats restart] ${outages.length} restarts, back to healthy (incl. ${DOWN_MS} ms down) ${JSON.stringify(outages)} ms\n[nats restart] ${JSON.stringify(year)}\n[nats restart] outcome ${JSON.stringify(outcome)}`);
-  expect(outages.length).toBe(RESTARTS);
+  console.log(`[nats restart] ${restarts.outages.length} restarts (simulated days ${JSON.stringify(restarts.days)}), back to healthy (incl. ${DOWN_MS} ms down) ${JSON.stringify(restarts.outages)} ms\n[nats restart] ${JSON.stringify(year)}\n[nats restart] outcome ${JSON.stringify(outcome)}`);
+  expect(restarts.outages.length).toBe(RESTARTS);
   expect(Object.keys(stack.pids()).length).toBe(5); // nobody exited: they reconnected by themselves
   expect(outcome.duplicates).toBe(0);
   expect(outcome.exactSwitches + outcome.shiftedByFailures).toBe(N);

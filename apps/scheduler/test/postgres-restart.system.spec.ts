@@ -4,18 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, startStack, type Stack } from '@fleetlic/testing';
-import { DAY, SIMULATED_ENV } from './conformance.fixture';
-import { expectFaultFreeOutcome, liveAYear, T0 } from './support/fleet-year';
+import { SIMULATED_ENV } from './conformance.fixture';
+import { expectFaultFreeOutcome, yearWithRestarts } from './support/fleet-year';
 
 // Issue 11: a PRIVATE PostgreSQL cluster (the shared one must never be touched) is stopped
 // crash-like (`pg_ctl stop -m immediate`: no checkpoint, WAL replay at the next start) mid-year and
 // started again on the same data directory. Durable settings (fsync on, synchronous commit): nothing
 // committed may be lost. Services must reconnect by themselves and their consumers resume; the year
-// ends as a fault-free one. PG_RESTARTS restarts, PG_DOWN_MS each, spread over the simulated year:
-// stop i as soon as the clock reaches the first renewal day (a multiple of 30, when every switch
-// renews at once) after day 370·i/(PG_RESTARTS+1), so that the stop cuts work in flight. (A fixed
-// wall-clock delay as in the NATS test can let a restart fall on a quiet day, or after a fast year
-// has already ended, and test nothing.)
+// ends as a fault-free one. PG_RESTARTS restarts, PG_DOWN_MS each, on renewal days spread over the
+// simulated year (`yearWithRestarts`).
 const N = Number(process.env.PG_RESTART_SWITCHES ?? 30);
 const RESTARTS = Number(process.env.PG_RESTARTS ?? 2);
 const DOWN_MS = Number(process.env.PG_DOWN_MS ?? 2_000);
@@ -99,42 +96,16 @@ afterEach((ctx) => {
 });
 
 it.skipIf(!available)(`ends the year as a fault-free one for ${N} switches although PostgreSQL is stopped crash-like ${RESTARTS} times`, async () => {
-  const outages: number[] = [];
   const pidsBefore = stack.pids();
-  let running = true;
-  const stoppedOnDay: number[] = [];
-  const simulatedDay = async () => {
-    const res = await fetch(`${stack.gatewayUrl}/api/v1/clock`, { headers: { authorization: `Bearer ${stack.keys.operator}` }, signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
-    const body = res?.ok ? ((await res.json()) as { now: string }) : undefined;
-    return body ? (Date.parse(body.now) - T0) / DAY : -1;
-  };
-  const faults = (async () => {
-    for (let i = 0; i < RESTARTS && running; i++) {
-      const day = Math.min(360, Math.ceil((370 * (i + 1)) / (RESTARTS + 1) / 30) * 30);
-      let now = -1;
-      while (running && (now = await simulatedDay()) < day) await new Promise((r) => setTimeout(r, 100));
-      if (!running) break; // the year ended first: the restart count below fails the test
-      await stopPostgres('immediate');
-      const down = Date.now();
-      stoppedOnDay.push(Math.round(now));
-      await new Promise((r) => setTimeout(r, DOWN_MS));
-      pg = startPostgres();
-      await acceptsConnections();
-      // Back when every service answers its health check again with the database back.
-      for (const svc of Object.keys(stack.pids())) await stack.waitReady(svc);
-      outages.push(Date.now() - down);
-    }
-  })();
-  let year;
-  try {
-    year = await liveAYear(stack, N, 5);
-  } finally {
-    running = false;
-    await faults;
-  }
+  const { year, restarts } = await yearWithRestarts(stack, N, RESTARTS, async () => {
+    await stopPostgres('immediate');
+    await new Promise((r) => setTimeout(r, DOWN_MS));
+    pg = startPostgres();
+    await acceptsConnections();
+  });
   const outcome = await expectFaultFreeOutcome(stack, N);
-  console.log(`[postgres restart] ${outages.length} restarts (simulated days ${JSON.stringify(stoppedOnDay)}), back to healthy (incl. ${DOWN_MS} ms down) ${JSON.stringify(outages)} ms\n[postgres restart] ${JSON.stringify(year)}\n[postgres restart] outcome ${JSON.stringify(outcome)}`);
-  expect(outages.length).toBe(RESTARTS);
+  console.log(`[postgres restart] ${restarts.outages.length} restarts (simulated days ${JSON.stringify(restarts.days)}), back to healthy (incl. ${DOWN_MS} ms down) ${JSON.stringify(restarts.outages)} ms\n[postgres restart] ${JSON.stringify(year)}\n[postgres restart] outcome ${JSON.stringify(outcome)}`);
+  expect(restarts.outages.length).toBe(RESTARTS);
   // Nobody exited, nobody was restarted: the same five processes reconnected by themselves.
   expect(stack.pids()).toEqual(pidsBefore);
   expect(Object.keys(stack.pids()).length).toBe(5);

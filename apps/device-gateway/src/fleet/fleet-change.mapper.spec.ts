@@ -1,5 +1,5 @@
 import { LICENSE_EVENTS, type SwitchEvent } from '@fleetlic/contracts';
-import { changeOfEvent, foldChanges } from './fleet-change.mapper';
+import { changeOfEvent, changeOfLifecycle, foldChanges } from './fleet-change.mapper';
 
 const base = { switchId: '7f0c2a8e-3b1d-4c5e-9f6a-1b2c3d4e5f60', switch: 'sw-1', at: '2022-06-22T16:15:41.000Z', severity: 'info', message: 'm', data: {} };
 const ev = (id: string, name: string, extra: Partial<SwitchEvent> = {}) => ({ ...base, id, name, ...extra }) as SwitchEvent;
@@ -19,4 +19,13 @@ it('folds a batch into one change per switch, later fields winning, highest id k
     changeOfEvent(ev('11', LICENSE_EVENTS.EVAL_EXPIRY_WARNING, { data: {} })),
   ]);
   expect(c).toMatchObject({ registration: 'REGISTERED', failureReason: null, deadlineAt: '2022-09-20T16:15:41.000Z', eventId: '11' });
+});
+
+it('never lets a creation override what an event of the batch said', () => {
+  const created = changeOfLifecycle({ id: 'c', switchId: base.switchId, switch: 'sw-1', kind: 'created', at: base.at, registration: 'UNREGISTERED', authorization: 'EVAL MODE' });
+  const [late] = foldChanges([changeOfEvent(ev('12', LICENSE_EVENTS.AUTH_RENEW_SUCCESS, { registration: 'REGISTERED', authorization: 'AUTHORIZED' })), created]);
+  expect(late).toMatchObject({ registration: 'REGISTERED', authorization: 'AUTHORIZED', eventId: '12', creation: false });
+  const [first] = foldChanges([created, changeOfEvent(ev('13', LICENSE_EVENTS.AGENT_REG_SUCCESS, { registration: 'REGISTERED' }))]);
+  expect(first).toMatchObject({ registration: 'REGISTERED', authorization: 'EVAL MODE', eventId: '13', creation: false });
+  expect(foldChanges([created])[0].creation).toBe(true);
 });

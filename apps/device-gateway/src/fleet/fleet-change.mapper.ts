@@ -17,6 +17,12 @@ export interface FleetChange {
   eventId: string | null;
   at: string;
   deleted: boolean;
+  /**
+   * A switch's creation: it fills a row that does not exist yet and never overwrites anything.
+   * Redelivered after a restart, it may arrive after the switch's first events, with the same
+   * instant on the simulated clock: it must not turn a registered switch back to UNREGISTERED.
+   */
+  creation: boolean;
 }
 
 const FAILURES = new Set<string>([LICENSE_EVENTS.COMM_FAILED, LICENSE_EVENTS.AGENT_REG_FAILED, LICENSE_EVENTS.AUTH_RENEW_FAILED, LICENSE_EVENTS.ID_CERT_RENEW_FAILED]);
@@ -48,16 +54,18 @@ export function changeOfEvent(e: SwitchEvent): FleetChange {
     eventId: numericId(e.id),
     at: e.at,
     deleted: false,
+    creation: false,
   };
 }
 
 export function changeOfLifecycle(l: SwitchLifecycle): FleetChange {
-  return { switchId: l.switchId, name: l.switch, registration: l.registration, authorization: l.authorization, eventId: null, at: l.at, deleted: l.kind === 'deleted' };
+  return { switchId: l.switchId, name: l.switch, registration: l.registration, authorization: l.authorization, eventId: null, at: l.at, deleted: l.kind === 'deleted', creation: l.kind === 'created' };
 }
 
 /**
  * Folds a batch (stream order) into one change per switch: a statement may touch a row only
- * once, and later messages of a switch override earlier ones field by field.
+ * once, and later messages of a switch override earlier ones field by field — except a
+ * creation, which only ever fills what nothing else said.
  */
 export function foldChanges(changes: FleetChange[]): FleetChange[] {
   const bySwitch = new Map<string, FleetChange>();
@@ -67,9 +75,11 @@ export function foldChanges(changes: FleetChange[]): FleetChange[] {
       bySwitch.set(c.switchId, { ...c });
       continue;
     }
+    if (c.creation) continue;
     const merged: FleetChange = { ...prev };
     for (const [k, v] of Object.entries(c) as [keyof FleetChange, unknown][]) if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
     merged.eventId = maxId(prev.eventId, c.eventId);
+    merged.creation = false;
     bySwitch.set(c.switchId, merged);
   }
   return [...bySwitch.values()];

@@ -7,18 +7,18 @@ export const INITIAL_STATUS = { registration: 'UNREGISTERED', authorization: 'EV
 /**
  * One statement per batch. `r` holds the folded changes; `has_*` tell "unknown, keep" from
  * "null, clear". Existing rows are updated only by a newer event (higher id, else later `at`),
- * so a redelivered or replayed event changes nothing. Rows not there yet are inserted; the
+ * so a redelivered or replayed event changes nothing, and never by a creation. Rows not there yet are inserted; the
  * insert's own conflict branch covers a row created concurrently (a create by another replica).
  */
 const APPLY_SQL = `WITH r AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
     switch_id uuid, name text, registration text, "authorization" text,
     deadline_at timestamptz, has_deadline boolean, cert_expires_at timestamptz, has_cert boolean,
-    eval_ends_at timestamptz, has_eval boolean, failure text, has_failure boolean, event_id bigint, at timestamptz)
+    eval_ends_at timestamptz, has_eval boolean, failure text, has_failure boolean, event_id bigint, at timestamptz, creation boolean)
 ),
 newer AS (
   SELECT r.* FROM r JOIN fleet_switch f ON f.switch_id = r.switch_id
-   WHERE CASE WHEN r.event_id IS NOT NULL AND f.last_event_id IS NOT NULL THEN r.event_id > f.last_event_id
+   WHERE NOT r.creation AND CASE WHEN r.event_id IS NOT NULL AND f.last_event_id IS NOT NULL THEN r.event_id > f.last_event_id
               ELSE f.last_event_at IS NULL OR r.at >= f.last_event_at END
 ),
 upd AS (
@@ -67,6 +67,7 @@ export class FleetProjectionRepository {
         has_failure: c.failureReason !== undefined,
         event_id: c.eventId,
         at: c.at,
+        creation: c.creation,
       }));
       await this.ds.query(APPLY_SQL, [JSON.stringify(rows), INITIAL_STATUS.registration, INITIAL_STATUS.authorization]);
     }

@@ -164,3 +164,49 @@ export async function expectFaultFreeOutcome(stack: Stack, n: number, endDay = 3
   expect(out.inUse).toBe(out.agentUsage);
   return out;
 }
+
+/** The simulated day (since T0) the stack's clock shows, or -1 while the gateway does not answer. */
+async function simulatedDay(stack: Stack): Promise<number> {
+  const res = await fetch(`${stack.gatewayUrl}/api/v1/clock`, { headers: { authorization: `Bearer ${stack.keys.operator}` }, signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+  const body = res?.ok ? ((await res.json()) as { now: string }) : undefined;
+  return body ? (Date.parse(body.now) - T0) / DAY : -1;
+}
+
+export interface RestartFigures {
+  /** Per restart, ms from the stop until every service answered its health check again. */
+  outages: number[];
+  /** The simulated day each stop came on. */
+  days: number[];
+}
+
+/**
+ * `liveAYear` while an infrastructure server is stopped and started `times` times. Stop i comes as
+ * soon as the clock reaches the first renewal day (a multiple of 30, when every switch renews at
+ * once) after day 370·i/(times+1), so that it cuts work in flight; a wall-clock delay could let a
+ * restart fall on a quiet day, or after a fast year has already ended, and test nothing.
+ * `restart` stops the server, waits and starts it again; the outage ends when every service
+ * answers its health check through it.
+ */
+export async function yearWithRestarts(stack: Stack, n: number, times: number, restart: () => Promise<void>): Promise<{ year: YearFigures; restarts: RestartFigures }> {
+  const restarts: RestartFigures = { outages: [], days: [] };
+  let running = true;
+  const faults = (async () => {
+    for (let i = 0; i < times && running; i++) {
+      const day = Math.min(360, Math.ceil((370 * (i + 1)) / (times + 1) / 30) * 30);
+      let now = -1;
+      while (running && (now = await simulatedDay(stack)) < day) await new Promise((r) => setTimeout(r, 100));
+      if (!running) break; // the year ended first: the caller's restart count fails the test
+      const down = Date.now();
+      restarts.days.push(Math.round(now));
+      await restart();
+      for (const svc of Object.keys(stack.pids())) await stack.waitReady(svc);
+      restarts.outages.push(Date.now() - down);
+    }
+  })();
+  try {
+    return { year: await liveAYear(stack, n, 5), restarts };
+  } finally {
+    running = false;
+    await faults;
+  }
+}
