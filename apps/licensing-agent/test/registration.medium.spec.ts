@@ -4,6 +4,12 @@ import { expectEventually } from '@fleetlic/testing';
 import { startAgentHarness, type AgentHarness } from './agent-harness';
 import { serveFakeLicenseServer } from './fake-license-server';
 
+const fakeServerOptions: Parameters<typeof serveFakeLicenseServer>[1] = {
+  now: () => Date.now(),
+  // A switch named *-unreachable has no path to the server, as its adapter would report.
+  reply: (call) => (call.callhome.emailContact === 'unreachable@example.com' ? { ok: false, kind: 'NO_PATH', reason: 'Fail to send out Call Home HTTP message' } : undefined),
+};
+
 describe('licensing agent: registration through the adapter', () => {
   let h: AgentHarness;
   let server: ReturnType<typeof serveFakeLicenseServer>;
@@ -12,11 +18,7 @@ describe('licensing agent: registration through the adapter', () => {
 
   beforeAll(async () => {
     h = await startAgentHarness('agentreg');
-    server = serveFakeLicenseServer(h.client, {
-      now: () => Date.now(),
-      // A switch named *-unreachable has no path to the server, as its adapter would report.
-      reply: (call) => (call.callhome.emailContact === 'unreachable@example.com' ? { ok: false, kind: 'NO_PATH', reason: 'Fail to send out Call Home HTTP message' } : undefined),
-    });
+    server = serveFakeLicenseServer(h.client, fakeServerOptions);
     // Core subscriptions see what the outbox relay publishes to JetStream, in order.
     // Creation and deletion notices share the event stream; this test reads the SMART_LIC events.
     h.client.nc.subscribe(h.s.eventAll, { callback: (_e, msg) => void (msg.subject.endsWith('.lifecycle') || events.push(switchEventSchema.parse(msg.json()))) });
@@ -84,6 +86,26 @@ describe('licensing agent: registration through the adapter', () => {
     const diagnosis = await h.query<{ findings: unknown[] }>({ type: 'diagnosis', name: 'leaf-unreachable' });
     expect(diagnosis.found).toBe(true);
     expect(Array.isArray(diagnosis.body?.findings)).toBe(true);
+  });
+
+  it('holds a command while the adapter is down, past its delivery budget, and applies it once the adapter is back', async () => {
+    const switchId = await createInUse('leaf-adapter-down');
+    server.stop();
+    const result = h.command({ type: 'register', switchId, idToken: 'test-token', force: false });
+    const consumer = () => h.client.jsm.consumers.info(h.s.streams.agentCommands, h.s.consumers.agentCommands);
+    const since = Date.now();
+    // Five deliveries 0.2–1.6 s apart would be spent in ~4 s; held in place, it stays one delivery.
+    await expectEventually(async () => {
+      const info = await consumer();
+      expect(info.num_ack_pending).toBe(1);
+      expect(info.num_redelivered).toBe(0);
+      expect(Date.now() - since).toBeGreaterThan(6_000);
+    }, { timeoutMs: 20_000 });
+    server = serveFakeLicenseServer(h.client, fakeServerOptions);
+    expect(await result).toMatchObject({ outcome: 'applied' });
+    const text = await h.query<string>({ type: 'show', name: 'leaf-adapter-down', what: 'status', format: 'text' });
+    expect(text.body).toMatch(/Registration:\s*\n\s*Status: REGISTERED/);
+    expect(server.calls.filter((c) => c.switchId === switchId).map((c) => c.request.type)).toEqual(['register', 'authorize']);
   });
 
   it('deregisters before deleting a registered switch', async () => {

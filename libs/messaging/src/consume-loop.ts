@@ -144,7 +144,9 @@ export class ConsumeLoop<T> {
 
   /**
    * Runs the handler, again and again in place while it fails only because the database is
-   * unreachable (a PostgreSQL restart or failover: refused or dropped connections, "starting up").
+   * unreachable (a PostgreSQL restart or failover: refused or dropped connections, "starting up")
+   * or a service it calls is down (an error marked `dependencyUnavailable`, e.g. the agent's
+   * ADAPTER_UNAVAILABLE while the adapter restarts).
    * Such a failure says nothing about the message, but redelivering it would spend its delivery
    * budget: with the default 5 deliveries and 0.2–1.6 s between them, every message in flight when
    * PostgreSQL went down for more than ~3 s was dead-lettered, and a dead-lettered wake is a renewal
@@ -160,7 +162,7 @@ export class ConsumeLoop<T> {
         return await this.opts.handler(data, ctx);
       } catch (err) {
         if (this.stopped || !isUnavailableError(err)) throw err;
-        if (attempt % 10 === 1) logger.warn('database unreachable, holding the message and retrying', { durable: this.opts.durable, subject: msg.subject, attempt, error: redactText(String(err)) });
+        if (attempt % 10 === 1) logger.warn('a dependency is unreachable (database or service), holding the message and retrying', { durable: this.opts.durable, subject: msg.subject, attempt, error: redactText(String(err)) });
         msg.working();
         await sleep(Math.min(this.nakDelay(attempt), UNAVAILABLE_RETRY_MAX_MS), undefined, { signal: this.stopping.signal }).catch(() => undefined);
       }

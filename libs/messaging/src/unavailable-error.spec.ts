@@ -15,6 +15,11 @@ describe('isUnavailableError', () => {
     expect(isUnavailableError(new Error('wrapped', { cause: sys('EPIPE') }))).toBe(true);
   });
 
+  it('recognises a service error marked as a dependency that is down', () => {
+    expect(isUnavailableError(Object.assign(new Error('the cssm-adapter did not answer'), { dependencyUnavailable: true }))).toBe(true);
+    expect(isUnavailableError(Object.assign(new Error('x'), { dependencyUnavailable: false }))).toBe(false);
+  });
+
   it('leaves every other failure to the delivery budget', () => {
     expect(isUnavailableError(new Error('license server unreachable'))).toBe(false);
     expect(isUnavailableError(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);

@@ -20,7 +20,9 @@ export interface YearFigures {
 }
 
 async function call(stack: Stack, role: 'operator' | 'admin', method: string, path: string, body: unknown, figures: YearFigures, accept = 'application/json') {
-  const deadline = Date.now() + 180_000;
+  // A renewal day of a large fleet under kills takes a while: the wait grows with the fleet.
+  const started = Date.now();
+  const deadline = Date.now() + 180_000 + figures.switches * 100;
   for (;;) {
     try {
       const res = await fetch(`${stack.gatewayUrl}/api/v1${path}`, {
@@ -35,7 +37,7 @@ async function call(stack: Stack, role: 'operator' | 'admin', method: string, pa
     } catch {
       /* connection refused or reset: the gateway is being restarted */
     }
-    if (Date.now() > deadline) throw new Error(`${method} ${path}: no answer for 180 s`);
+    if (Date.now() > deadline) throw new Error(`${method} ${path}: no answer in ${Math.round((deadline - started) / 1000)} s`);
     figures.retriedCalls++;
     await new Promise((r) => setTimeout(r, 250));
   }
