@@ -126,6 +126,7 @@ describe('publish / consume', () => {
     expect(dead.reason).toBe('handler failed 3 times: license server unreachable');
     expect(JSON.parse(dead.data)).toEqual({ n: 9 });
   });
+
   it('holds a message whose handler cannot reach the database and retries it in place, without spending deliveries', async () => {
     const attempts: number[] = [];
     const h = m.consume({
