@@ -22,7 +22,7 @@ export interface YearFigures {
 async function call(stack: Stack, role: 'operator' | 'admin', method: string, path: string, body: unknown, figures: YearFigures, accept = 'application/json') {
   // A renewal day of a large fleet under kills takes a while: the wait grows with the fleet.
   const started = Date.now();
-  const deadline = Date.now() + 180_000 + figures.switches * 100;
+  const deadline = Date.now() + 180_000 + figures.switches * 300;
   for (;;) {
     try {
       const res = await fetch(`${stack.gatewayUrl}/api/v1${path}`, {
