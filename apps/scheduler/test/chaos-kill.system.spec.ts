@@ -58,4 +58,4 @@ it(`keeps every promise for ${N} switches over a year while services are killed 
   }
   expect(outcome.duplicates).toBe(0);
   expect(outcome.exactSwitches + outcome.shiftedByFailures).toBe(N);
-}, 900_000 + N * 600);
+}, 900_000 + N * 1_500);
