@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { logger, redactText } from '@fleetlic/telemetry';
@@ -8,14 +7,13 @@ import { extractContext, headerRecord, readTime } from './nats-headers';
 import { MessagingError, MessagingErrorCode } from './messaging-error';
 import { messagingAttributes, tracer } from './tracing';
 import { Semaphore } from './semaphore';
+import { retryWhileUnavailable } from './retry-while-unavailable';
 import { isUnavailableError } from './unavailable-error';
 
 /** Dead-letters the original bytes of `msg` with a reason; resolves once JetStream stored it. */
 export type DeadLetterFn = (msg: JsMsg, reason: string) => Promise<void>;
 
 const RESTART_DELAY_MS = 1_000;
-/** Longest pause between two in-place attempts of a handler whose database is unreachable. */
-const UNAVAILABLE_RETRY_MAX_MS = 5_000;
 
 /**
  * One durable pull consumer worked by up to `concurrency` handlers at once. The loop survives
@@ -155,18 +153,14 @@ export class ConsumeLoop<T> {
    * redelivery/dead-letter path. Retrying is safe for the same reason redelivery is: handlers are
    * idempotent, and the failed transaction was rolled back.
    */
-  private async runHandler(data: T, msg: JsMsg, deliveryCount: number): Promise<void> {
+  private runHandler(data: T, msg: JsMsg, deliveryCount: number): Promise<void> {
     const ctx = { subject: msg.subject, headers: headerRecord(msg.headers), time: readTime(msg.headers), deliveryCount, working: () => msg.working() };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.opts.handler(data, ctx);
-      } catch (err) {
-        if (this.stopped || !isUnavailableError(err)) throw err;
-        if (attempt % 10 === 1) logger.warn('a dependency is unreachable (database or service), holding the message and retrying', { durable: this.opts.durable, subject: msg.subject, attempt, error: redactText(String(err)) });
-        msg.working();
-        await sleep(Math.min(this.nakDelay(attempt), UNAVAILABLE_RETRY_MAX_MS), undefined, { signal: this.stopping.signal }).catch(() => undefined);
-      }
-    }
+    return retryWhileUnavailable(() => this.opts.handler(data, ctx), {
+      holding: () => msg.working(),
+      pauseMs: this.nakDelay,
+      stopping: this.stopping.signal,
+      context: { durable: this.opts.durable, subject: msg.subject },
+    });
   }
 
   private async toDeadLetter(msg: JsMsg, reason: string): Promise<void> {

@@ -3,6 +3,7 @@ export * from './messaging-error';
 export * from './consume-options';
 export * from './outbox-relay';
 export { isUnavailableError } from './unavailable-error';
+export { retryWhileUnavailable } from './retry-while-unavailable';
 export * from './stream-definitions';
 export { traceHeaders, readTime, readHeader } from './nats-headers';
 export { encodeJson, decodeJson } from './codec';

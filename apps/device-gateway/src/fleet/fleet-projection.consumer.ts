@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { switchEventSchema, switchLifecycleSchema, type SwitchEvent } from '@fleetlic/contracts';
-import { isUnavailableError, type Messaging } from '@fleetlic/messaging';
+import { retryWhileUnavailable, type Messaging } from '@fleetlic/messaging';
 import { logger } from '@fleetlic/telemetry';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, MESSAGING } from '../nats/tokens';
@@ -13,8 +12,6 @@ import { FleetProjectionRepository } from './fleet-projection.repository';
 /** Messages taken per pull; also the largest batch one statement applies. */
 const BATCH = 1000;
 const RESTART_DELAY_MS = 1_000;
-/** Longest pause between two attempts of a batch while the database is unreachable. */
-const UNAVAILABLE_RETRY_MAX_MS = 5_000;
 
 /**
  * The durable consumer `gateway-projection` on the event stream. Messages are applied in
@@ -98,28 +95,24 @@ export class FleetProjectionConsumer implements OnApplicationBootstrap, OnApplic
       } else msg.term(); // malformed: logged by decode; retrying cannot fix it
     }
     const folded = foldChanges(changes);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.repo.apply(folded);
-        valid.forEach((m) => m.ack());
-        // Counted once per event: a redelivery (after a failed write) was not counted before.
-        for (const e of events) if (e.first) this.metrics.eventSeen(e.event);
-        return;
-      } catch (err) {
-        // PostgreSQL down or restarting: keep the batch and write it again once it answers.
-        // Naking would spend the messages' 20 deliveries in ~20 s, after which JetStream stops
-        // delivering them and the projection silently misses those events.
-        if (!this.stopped && isUnavailableError(err)) {
-          if (attempt % 10 === 1) logger.warn('fleet projection: database unreachable, holding the batch', { error: String(err), messages: valid.length, attempt });
-          valid.forEach((m) => m.working());
-          await sleep(Math.min(200 * 2 ** (attempt - 1), UNAVAILABLE_RETRY_MAX_MS), undefined, { signal: this.stopping.signal }).catch(() => undefined);
-          continue;
-        }
-        logger.warn('fleet projection write failed, will retry', { error: String(err), messages: valid.length });
-        valid.forEach((m) => m.nak(RESTART_DELAY_MS));
-        return;
-      }
+    try {
+      // PostgreSQL down or restarting: keep the batch and write it again once it answers. Naking
+      // would spend the messages' 20 deliveries in ~20 s, after which JetStream stops delivering
+      // them and the projection silently misses those events.
+      await retryWhileUnavailable(() => this.repo.apply(folded), {
+        holding: () => valid.forEach((m) => m.working()),
+        pauseMs: (attempt) => 200 * 2 ** (attempt - 1),
+        stopping: this.stopping.signal,
+        context: { consumer: 'gateway-projection', messages: valid.length },
+      });
+    } catch (err) {
+      logger.warn('fleet projection write failed, will retry', { error: String(err), messages: valid.length });
+      valid.forEach((m) => m.nak(RESTART_DELAY_MS));
+      return;
     }
+    valid.forEach((m) => m.ack());
+    // Counted once per event: a redelivery (after a failed write) was not counted before.
+    for (const e of events) if (e.first) this.metrics.eventSeen(e.event);
   }
 
   private decode(msg: JsMsg, events: { event: SwitchEvent; first: boolean }[]): FleetChange | undefined {
