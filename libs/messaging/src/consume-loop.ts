@@ -14,6 +14,7 @@ import { isUnavailableError } from './unavailable-error';
 export type DeadLetterFn = (msg: JsMsg, reason: string) => Promise<void>;
 
 const RESTART_DELAY_MS = 1_000;
+const PULL_EXPIRES_MS = 5_000;
 
 /**
  * One durable pull consumer worked by up to `concurrency` handlers at once. The loop survives
@@ -58,7 +59,10 @@ export class ConsumeLoop<T> {
         await this.ensure();
         const consumer = await this.js.consumers.get(this.opts.stream, this.opts.durable);
         // Pull only what the handlers can take, so buffered messages don't age towards ack_wait.
-        const messages = await consumer.consume({ max_messages: Math.max(1, this.opts.concurrency) });
+        // Short pulls: when a consumer is deleted between two pulls the server sends no "409
+        // Consumer Deleted", and only missed idle heartbeats (expires / 2, two of them) and then
+        // consumer-info checks `expires` apart reveal it; the default 30 s made that a minute.
+        const messages = await consumer.consume({ max_messages: Math.max(1, this.opts.concurrency), expires: PULL_EXPIRES_MS });
         this.messages = messages;
         if (this.stopped) await messages.close();
         void this.watch(messages);
