@@ -59,9 +59,10 @@ export class ConsumeLoop<T> {
         await this.ensure();
         const consumer = await this.js.consumers.get(this.opts.stream, this.opts.durable);
         // Pull only what the handlers can take, so buffered messages don't age towards ack_wait.
-        // Short pulls: when a consumer is deleted between two pulls the server sends no "409
-        // Consumer Deleted", and only missed idle heartbeats (expires / 2, two of them) and then
-        // consumer-info checks `expires` apart reveal it; the default 30 s made that a minute.
+        // Short pulls: a consumer lost without a "409 Consumer Deleted" (removed while this client
+        // was disconnected, a server restarted without it) shows only as missed idle heartbeats
+        // (expires / 2, two of them) and then consumer-info checks `expires` apart; with nats.js's
+        // default 30 s that took a minute before watch() had it recreated, now about 10 s.
         const messages = await consumer.consume({ max_messages: Math.max(1, this.opts.concurrency), expires: PULL_EXPIRES_MS });
         this.messages = messages;
         if (this.stopped) await messages.close();

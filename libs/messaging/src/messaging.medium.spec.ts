@@ -159,6 +159,9 @@ describe('publish / consume', () => {
     await h.ready;
     await m.publish(m.subjects.wakeRequest, { n: 1 });
     await expectEventually(() => expect(seen).toEqual([1]));
+    // The ack is sent after the handler returns; a consumer deleted before the server took it
+    // would rightly deliver message 1 again once recreated (at least once). Wait for the ack.
+    await expectEventually(async () => expect((await m.jsm.consumers.info(m.subjects.streams.wakeRequests, 'resilient')).ack_floor.stream_seq).toBeGreaterThanOrEqual(1));
     await m.jsm.consumers.delete(m.subjects.streams.wakeRequests, 'resilient');
     await m.publish(m.subjects.wakeRequest, { n: 2 });
     await expectEventually(() => expect(seen).toEqual([1, 2]), { timeoutMs: 20_000 });
