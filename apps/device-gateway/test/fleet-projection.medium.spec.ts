@@ -31,7 +31,7 @@ afterAll(async () => {
   await ds?.query(`DROP SCHEMA IF EXISTS "${(ds.options as { schema: string }).schema}" CASCADE`);
   await ds?.destroy();
 });
-beforeEach(async () => ds.query('TRUNCATE fleet_switch'));
+beforeEach(async () => ds.query('TRUNCATE fleet_switch, fleet_switch_tombstone'));
 
 let seq = 100;
 function event(sw: { id: string; name: string }, name: string, extra: Partial<SwitchEvent> = {}): SwitchEvent {
@@ -66,6 +66,24 @@ it('a creation redelivered after the first events, at the same instant, changes 
   await projection.apply(foldChanges([created])); // alone in a later batch
   await projection.apply(foldChanges([auth, created])); // after an event in the same batch
   expect((await reads.list({ limit: 10 })).items[0]).toMatchObject({ name: 'sw-late', registration: 'REGISTERED', authorization: 'AUTHORIZED' });
+});
+
+it('a deleted switch stays deleted when a creation or an event about it arrives late', async () => {
+  const sw = { id: randomUUID(), name: 'sw-gone' };
+  const created = changeOfLifecycle({ id: 'c2', switchId: sw.id, switch: sw.name, kind: 'created', at: iso(T0), registration: 'UNREGISTERED', authorization: 'EVAL MODE' });
+  const reg = event(sw, LICENSE_EVENTS.AGENT_REG_SUCCESS, { registration: 'REGISTERED', authorization: 'EVAL MODE' });
+  await projection.created([{ switchId: sw.id, name: sw.name }], new Date(T0));
+  await apply([reg]);
+  await projection.removed([sw.id]);
+  await projection.removed([sw.id]); // a repeated DELETE
+  await projection.apply(foldChanges([created])); // redelivered after a gateway crash
+  await apply([reg, event(sw, LICENSE_EVENTS.AUTH_RENEW_SUCCESS, { registration: 'REGISTERED', authorization: 'AUTHORIZED' })]);
+  await projection.created([{ switchId: sw.id, name: sw.name }], new Date(T0));
+  expect((await reads.list({ limit: 10 })).items).toEqual([]);
+  // The name is free again: a new switch under it has a new id.
+  const again = { id: randomUUID(), name: 'sw-gone' };
+  await projection.created([{ switchId: again.id, name: again.name }], new Date(T0 + DAY));
+  expect((await reads.list({ limit: 10 })).items).toMatchObject([{ name: 'sw-gone', registration: 'UNREGISTERED' }]);
 });
 
 it('knows switches that only had events, and lists by status with a keyset cursor', async () => {

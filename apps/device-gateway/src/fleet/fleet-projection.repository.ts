@@ -7,8 +7,9 @@ export const INITIAL_STATUS = { registration: 'UNREGISTERED', authorization: 'EV
 /**
  * One statement per batch. `r` holds the folded changes; `has_*` tell "unknown, keep" from
  * "null, clear". Existing rows are updated only by a newer event (higher id, else later `at`),
- * so a redelivered or replayed event changes nothing, and never by a creation. Rows not there yet are inserted; the
- * insert's own conflict branch covers a row created concurrently (a create by another replica).
+ * so a redelivered or replayed event changes nothing, and never by a creation. Rows not there yet are inserted,
+ * unless the switch was deleted (a tombstone: its news can arrive late); the insert's own conflict
+ * branch covers a row created concurrently (a create by another replica).
  */
 const APPLY_SQL = `WITH r AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
@@ -37,6 +38,7 @@ INSERT INTO fleet_switch AS f (switch_id, name, registration, "authorization", d
 SELECT switch_id, name, coalesce(registration, $2), coalesce("authorization", $3), deadline_at, cert_expires_at, eval_ends_at,
        failure, event_id, at, now()
   FROM r WHERE NOT EXISTS (SELECT 1 FROM fleet_switch x WHERE x.switch_id = r.switch_id)
+   AND NOT EXISTS (SELECT 1 FROM fleet_switch_tombstone t WHERE t.switch_id = r.switch_id)
 ON CONFLICT (switch_id) DO UPDATE SET registration = EXCLUDED.registration, "authorization" = EXCLUDED."authorization",
        deadline_at = EXCLUDED.deadline_at, cert_expires_at = EXCLUDED.cert_expires_at, eval_ends_at = EXCLUDED.eval_ends_at,
        last_failure_reason = EXCLUDED.last_failure_reason, last_event_id = EXCLUDED.last_event_id,
@@ -80,12 +82,21 @@ export class FleetProjectionRepository {
     await this.ds.query(
       `INSERT INTO fleet_switch (switch_id, name, registration, "authorization", updated_at)
        SELECT s.id, s.name, $2, $3, $4 FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, name text)
+        WHERE NOT EXISTS (SELECT 1 FROM fleet_switch_tombstone t WHERE t.switch_id = s.id)
        ON CONFLICT (switch_id) DO NOTHING`,
       [JSON.stringify(switches.map((s) => ({ id: s.switchId, name: s.name }))), INITIAL_STATUS.registration, INITIAL_STATUS.authorization, at],
     );
   }
 
+  /** Deletes the rows and leaves tombstones; those older than a day go (no message is that late). */
   async removed(switchIds: string[]): Promise<void> {
-    if (switchIds.length) await this.ds.query('DELETE FROM fleet_switch WHERE switch_id = ANY($1::uuid[])', [switchIds]);
+    if (!switchIds.length) return;
+    await this.ds.query(
+      `WITH gone AS (DELETE FROM fleet_switch WHERE switch_id = ANY($1::uuid[])),
+            pruned AS (DELETE FROM fleet_switch_tombstone WHERE deleted_at < now() - interval '1 day')
+       INSERT INTO fleet_switch_tombstone (switch_id, deleted_at) SELECT unnest($1::uuid[]), now()
+       ON CONFLICT (switch_id) DO NOTHING`,
+      [switchIds],
+    );
   }
 }

@@ -5,7 +5,7 @@ const bigintAsString = { to: (v: string | null) => v, from: (v: string | null) =
 /**
  * One switch of the fleet projection: a read model fed by the event stream (consumer
  * `gateway-projection`), answering fleet-wide reads (`GET /switches`, `/fleet/summary`,
- * `fleetlic_switches`) without asking the agent. Written with plain SQL (fleet-projection.sql.ts);
+ * `fleetlic_switches`) without asking the agent. Written with plain SQL (fleet-projection.repository.ts);
  * the entity describes the table so that `pendingSchemaChanges` can compare it with the migration.
  */
 @Entity({ name: 'fleet_switch' })
