@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { CALLHOME_FAILURE_REASONS, DEVICE_PATHS } from '@fleetlic/contracts';
 import { performCallhomeExchange } from '../src/callhome/callhome.client';
 import { callhomeInput } from './support/callhome-input';
@@ -61,6 +62,17 @@ describe('Call Home exchange, known problems', () => {
       expect(https.seen.at(-1)!.resumed).toBe(true);
       // The cached session of "current" must not carry a switch that lacks that anchor.
       expect(await performCallhomeExchange(callhomeInput(pki, url(), { network: { trustAnchors: ['legacy'] } }))).toEqual(untrusted);
+    });
+    it('a server that drops the connection mid-handshake (a restart) fails to send; no certificate was distrusted', async () => {
+      // Found by the chaos test at 2,000 switches: license-server kills showed as untrusted CAs.
+      const dropper = createServer((socket) => socket.once('data', () => socket.destroy()));
+      await new Promise<void>((r) => dropper.listen(0, '127.0.0.1', r));
+      const { port } = dropper.address() as AddressInfo;
+      try {
+        expect(await performCallhomeExchange(callhomeInput(pki, `https://127.0.0.1:${port}${DEVICE_PATHS.cloud}`))).toEqual(noPath);
+      } finally {
+        await new Promise((r) => dropper.close(r));
+      }
     });
     it('a name outside the certificate fails verification', async () => {
       const reply = await performCallhomeExchange(callhomeInput(pki, url('evil.example'), { network: { hosts: { 'evil.example': '127.0.0.1' } } }));

@@ -41,6 +41,9 @@ export async function performCallhomeExchange(input: CallhomeExchangeInput): Pro
   }
 }
 
+/** Socket errors that end a TLS handshake without any certificate having been judged. */
+const DROPPED_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 async function exchange(input: CallhomeExchangeInput, track: (s: Socket) => void): Promise<AdapterReply> {
   const { callhome, network } = input;
   const url = destination(callhome);
@@ -73,7 +76,11 @@ async function exchange(input: CallhomeExchangeInput, track: (s: Socket) => void
   if (url.protocol === 'https:') {
     const ca = resolveTrustAnchors(network.trustAnchors, input.trust);
     socket = await deadline.race(secureSocket(socket, url.hostname, port, ca), timedOut, kill).catch((err: unknown) => {
-      throw err instanceof AdapterError ? err : AdapterError.untrusted(errorCode(err));
+      if (err instanceof AdapterError) throw err;
+      // The server going away mid-handshake (a restart) is a failure to send, not a certificate
+      // this switch distrusts: only the latter may send an operator to import trust anchors.
+      const code = errorCode(err);
+      throw code && DROPPED_CONNECTION_CODES.has(code) ? AdapterError.sendFailed('NO_PATH', code) : AdapterError.untrusted(code);
     });
     keep(socket);
   }
