@@ -59,6 +59,7 @@ export class AdapterCallHandler {
       span?.setAttribute('cssm.outcome', reply.ok ? 'answer' : reply.kind);
       if (reply.ok && typeof reply.answer.status === 'string') span?.setAttribute('cssm.answer.status', reply.answer.status);
       if (!reply.ok) logger.info('call home failed', { switchId: call.switchId, kind: reply.kind, reason: reply.reason });
+      else logger.debug('call home exchange', { switchId: call.switchId, method: attributes['cssm.method'], type: call.request.type, status: reply.answer.status });
       return reply;
     });
   }

@@ -1,5 +1,6 @@
 import { DeviceAnswer, DeviceRequest, deviceRequestSchema } from '@fleetlic/contracts';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { logger } from '@fleetlic/telemetry';
 import { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, CssmClock, DATA_SOURCE } from '../common/injection-tokens';
 import { DeviceMessage } from '../persistence/device-message.entity';
@@ -67,6 +68,8 @@ export class DeviceMessageService {
       return result;
     });
     this.kick?.();
+    // Identifiers and outcome only: the message carries the ID token, the CSR and a signature.
+    logger.debug('device message', { udi, messageId: req.messageId, type: req.type, status: answer.status, ...(isRefusal(answer) ? { code: answer.code } : {}) });
     return answer;
   }
 

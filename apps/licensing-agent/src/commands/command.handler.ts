@@ -5,7 +5,7 @@ import { adapterReplySchema, subjects, type AdapterCall, type AgentCommand, type
 import type { Clock } from '@fleetlic/clock';
 import { nextWakeup } from '@fleetlic/licensing-domain';
 import { traceHeaders, type MessageContext, type Messaging, type OutboxRelay } from '@fleetlic/messaging';
-import { withSpan } from '@fleetlic/telemetry';
+import { logger, withSpan } from '@fleetlic/telemetry';
 import { AgentError, AgentErrorCode } from '../agent-error';
 import { AGENT_ENV, CLOCK, DATA_SOURCE, MESSAGING, OUTBOX_RELAY } from '../agent.tokens';
 import { findProcessed, lockSwitch, recordOutcome, writeStep, type LockedSwitch } from '../persistence/switch-step.repository';
@@ -107,7 +107,9 @@ export class CommandHandler {
       headers: traceHeaders(now),
       ...(commandId ? { processed: result } : {}),
     });
-    trace.getActiveSpan()?.setAttribute('license.state', `${step.state.registration.status}/${step.state.authorization.status}`);
+    const state = `${step.state.registration.status}/${step.state.authorization.status}`;
+    trace.getActiveSpan()?.setAttribute('license.state', state);
+    logger.debug('step applied', { switchId: row.id, command: command.type, outcome: result.outcome, events: step.events.map((e) => e.name), state, nextWakeAt: next === null ? null : new Date(next).toISOString() });
     return result;
   }
 
