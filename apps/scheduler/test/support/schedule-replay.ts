@@ -57,9 +57,10 @@ const short = (name: string) => name.replace(/^SMART_LIC-\d-/, '');
 const iso = (t: number) => new Date(t).toISOString();
 
 /**
- * `events` is a switch's whole log, oldest first (events of one instant keep their order); `registerAt` the instant its registration was asked for (the
- * operator's command, possibly repeated at that instant); `end` the instant the clock was
- * advanced to: everything due up to it must have happened.
+ * `events` is a switch's whole log, oldest first (events of one instant keep their order);
+ * `registerAt` the instant its registration was asked for (the operator's command, possibly
+ * repeated at that instant); `end` the instant the clock was advanced to: everything due up to
+ * it must have happened.
  */
 export function replaySchedule(events: ReplayEvent[], registerAt: number, end: number): Replay {
   const out: Replay = { failures: 0, violations: [] };
