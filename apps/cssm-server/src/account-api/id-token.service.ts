@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { CssmError, CssmErrorCode } from '../common/cssm.error';
 import { CLOCK, CssmClock, DATA_SOURCE, DAY_MS } from '../common/injection-tokens';
 import { IdToken } from '../persistence/id-token.entity';
 import { VirtualAccount } from '../persistence/virtual-account.entity';
+import { randomSecret } from '../oauth/secret-hash';
 
 export interface NewToken {
   description: string;
@@ -24,7 +24,7 @@ export class IdTokenService {
   async create(va: VirtualAccount, input: NewToken, createdBy: string): Promise<IdToken> {
     const now = this.clock.now();
     const token = this.ds.getRepository(IdToken).create({
-      token: randomBytes(48).toString('base64url'),
+      token: randomSecret(48),
       vaId: va.id,
       description: input.description,
       expiresAfterDays: input.expiresAfterDays,

@@ -19,6 +19,14 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * A random base64url string that never starts with '-': ID tokens and secrets are pasted as
+ * command-line arguments (`fleetlic … register idtoken <token>`), where a leading dash reads
+ * as an option and the command fails as a usage error about 1 time in 64.
+ */
 export function randomSecret(bytes = 24): string {
-  return randomBytes(bytes).toString('base64url');
+  for (;;) {
+    const secret = randomBytes(bytes).toString('base64url');
+    if (!secret.startsWith('-')) return secret;
+  }
 }
