@@ -38,7 +38,7 @@ export class AgentWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     this.relay.start();
     this.pruner = new ProcessedCommandPruner(this.ds);
     this.pruner.start();
-    this.subscriptions.push(this.m.serve(s.agentQuery, { queue: 'agent', schema: agentQuerySchema, handler: (q) => this.queries.handle(q) }));
+    this.subscriptions.push(this.m.serve(s.agentQuery, { queue: 'agent', schema: agentQuerySchema, handler: (q, ctx) => this.queries.handle(q, ctx.time) }));
     this.consumers.push(
       this.m.consume({
         stream: s.streams.agentCommands,

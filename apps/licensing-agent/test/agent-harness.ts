@@ -20,7 +20,8 @@ export interface AgentHarness {
   /** A direct connection to the agent schema, to look at what the agent wrote. */
   db: DataSource;
   command(cmd: TestCommand, opts?: { msgId?: string }): Promise<CommandResult>;
-  query<T = unknown>(q: AgentQuery): Promise<{ found: boolean; body?: T }>;
+  /** `time`: the asker's instant, sent as `Fleetlic-Time` as the gateway sends it. */
+  query<T = unknown>(q: AgentQuery, time?: number): Promise<{ found: boolean; body?: T }>;
   close(): Promise<void>;
 }
 
@@ -52,8 +53,8 @@ export async function startAgentHarness(prefix: string): Promise<AgentHarness> {
       for await (const msg of sub) return commandResultSchema.parse(msg.json());
       throw new Error(`no result for ${full.type}`);
     },
-    async query<T>(q: AgentQuery) {
-      return (await client.request(s.agentQuery, q, { schema: agentQueryReplySchema, timeoutMs: 10_000 })) as { found: boolean; body?: T };
+    async query<T>(q: AgentQuery, time?: number) {
+      return (await client.request(s.agentQuery, q, { schema: agentQueryReplySchema, timeoutMs: 10_000, time })) as { found: boolean; body?: T };
     },
     async close() {
       await app.close();

@@ -93,6 +93,21 @@ describe('licensing agent: switches, queries, redelivery, dead letters', () => {
     });
   });
 
+  // A read right after a clock advance must not be rendered at the agent's copy of the clock,
+  // which may still be catching up: the asker's later instant wins (CI once saw a stale read).
+  it('renders a show at the asker\'s instant when it is later than its own', async () => {
+    const create = newSwitch('leaf-eval');
+    await h.command(create);
+    expect(await h.command({ type: 'set-usage', switchId: create.switchId, entitlements: [{ tag: 'NXOS_ESSENTIALS_XF', count: 1 }] })).toMatchObject({ outcome: 'applied' });
+    const remaining = async (time?: number) => {
+      const shown = await h.query<string>({ type: 'show', name: 'leaf-eval', what: 'status', format: 'text' }, time);
+      return /Evaluation Period Remaining: (\d+) days/.exec(shown.body ?? '')?.[1];
+    };
+    expect(['89', '90']).toContain(await remaining());
+    expect(await remaining(Date.now() + 30 * 86_400_000)).toBe('59');
+    expect(['89', '90']).toContain(await remaining(Date.now() - 30 * 86_400_000));
+  });
+
   it('deletes a switch', async () => {
     const create = newSwitch('leaf-gone');
     await h.command(create);

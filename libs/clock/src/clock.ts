@@ -11,6 +11,11 @@ export interface Clock {
    * later of the two, so that no one acts on a time older than the message that triggered it.
    */
   at(headerTime?: number): number;
+  /**
+   * An instant the clock's owner has confirmed reaching (the reply to an advance): this reader
+   * never answers an earlier one afterwards, even before its KV watch has caught up.
+   */
+  witness(instant: number): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +35,8 @@ export class RealClock implements Clock {
   at(headerTime?: number): number {
     return laterOf(this.now(), headerTime);
   }
+
+  witness(): void {}
 
   async close(): Promise<void> {}
 }

@@ -45,9 +45,17 @@ describe('simulated clock on NATS KV', () => {
     expect(reader.at(t - 1000)).toBe(t);
     await expect(owner.set(t - 1)).rejects.toMatchObject({ code: ClockErrorCode.Backwards });
 
+    // An instant witnessed from the owner's reply holds before the watch delivers it; an
+    // older one does not take the reader back.
+    reader.witness(t + 60_000);
+    expect(reader.now()).toBe(t + 60_000);
+    reader.witness(t);
+    expect(reader.now()).toBe(t + 60_000);
+    await owner.set(t + 60_000);
+
     // A late reader reads the stored instant, not its own start value.
     const late = await createClock({ ...env, FLEETLIC_START_TIME: '2030-01-01T00:00:00Z' }, nc);
-    expect(late.now()).toBe(t);
+    expect(late.now()).toBe(t + 60_000);
     await Promise.all([reader.close(), late.close(), owner.close()]);
   });
 
@@ -56,7 +64,7 @@ describe('simulated clock on NATS KV', () => {
     const b = (await createOwnedClock(env, nc, { holder: 'b', leaseTtlMs: 600 })) as SimulatedClockOwner;
     expect([a.isOwner, b.isOwner]).toEqual([true, false]);
     // The stored time survives a new owner (create() does not overwrite it).
-    expect(b.now()).toBe(Date.parse('2025-01-02T06:00:00.000Z'));
+    expect(b.now()).toBe(Date.parse('2025-01-02T06:01:00.000Z'));
     await expect(b.set(b.now() + 1)).rejects.toMatchObject({ code: ClockErrorCode.NotOwner });
 
     // Across several renewals the lease stays with a.

@@ -94,6 +94,10 @@ export class SimulatedClock implements Clock {
     return () => this.listeners.delete(fn);
   }
 
+  witness(instant: number): void {
+    if (Number.isFinite(instant) && instant > this.current) this.observe(instant);
+  }
+
   protected observe(t: number): void {
     const first = !this.stored;
     this.stored = true;

@@ -53,6 +53,9 @@ export class ClockService {
   async advance(to: number): Promise<{ now: string }> {
     try {
       const reply = await this.messaging.request(this.subjects.clockAdvance, { to: new Date(to).toISOString() }, { schema: advanceReplySchema, timeoutMs: ADVANCE_TIMEOUT_MS });
+      // So that the reads that follow (stamped with this gateway's instant) see the new time even
+      // before the KV watch of this or any other service has delivered it.
+      this.clock.witness(Date.parse(reply.now));
       return { now: reply.now };
     } catch (err) {
       // Only a refusal of the target is the caller's (422, or 409 on a real clock); anything else

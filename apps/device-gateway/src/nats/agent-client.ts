@@ -48,7 +48,9 @@ export class AgentClient {
     // such a name (e.g. with a NUL byte) made PostgreSQL fail and its error reached the client.
     if ('name' in query && !switchNameSchema.safeParse(query.name).success) return undefined;
     try {
-      const reply = await this.messaging.request(this.subjects.agentQuery, query, { schema: agentQueryReplySchema, timeoutMs: QUERY_TIMEOUT_MS });
+      // Stamped with this gateway's instant: a read right after a clock advance is rendered at
+      // the new time, not at the agent's copy of the clock that may still be catching up.
+      const reply = await this.messaging.request(this.subjects.agentQuery, query, { schema: agentQueryReplySchema, timeoutMs: QUERY_TIMEOUT_MS, time: this.clock.now() });
       return reply.found ? (reply.body as T) : undefined;
     } catch (err) {
       throw unavailable('licensing agent', err);

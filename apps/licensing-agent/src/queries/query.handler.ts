@@ -19,7 +19,9 @@ export class QueryHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(q: AgentQuery): Promise<AgentQueryReply> {
+  /** `headerTime`: the asker's instant (`Fleetlic-Time`); the answer is rendered at the later one. */
+  async handle(q: AgentQuery, headerTime?: number): Promise<AgentQueryReply> {
+    const now = this.clock.at(headerTime);
     switch (q.type) {
       case 'list':
         return found(await this.list(q));
@@ -31,14 +33,14 @@ export class QueryHandler {
         const row = await findSwitchByName(this.ds, q.name);
         if (!row) return NOT_FOUND;
         if (q.type === 'resolve') return found({ switchId: row.id, name: row.name });
-        if (q.type === 'get') return found(this.switchJson(row));
+        if (q.type === 'get') return found(this.switchJson(row, now));
         if (q.type === 'diagnosis') return found(diagnoseLive({ state: row.state, callhome: row.callhome, network: row.network }));
-        return found(this.show(row, q));
+        return found(this.show(row, q, now));
       }
     }
   }
 
-  private switchJson(row: SwitchReadRow) {
+  private switchJson(row: SwitchReadRow, now: number) {
     return {
       id: row.id,
       name: row.name,
@@ -49,13 +51,12 @@ export class QueryHandler {
       callhome: row.callhome,
       network: row.network,
       createdAt: new Date(row.created_at).toISOString(),
-      license: toLicenseStatusJson(view(row), row.name, this.clock.now()),
+      license: toLicenseStatusJson(view(row), row.name, now),
     };
   }
 
   /** Text: the NX-OS output as a string. JSON: the status JSON (usage: its `usage` list). */
-  private show(row: SwitchReadRow, q: Show): unknown {
-    const now = this.clock.now();
+  private show(row: SwitchReadRow, q: Show, now: number): unknown {
     const v = view(row);
     if (q.format === 'json') {
       const json = toLicenseStatusJson(v, row.name, now);
