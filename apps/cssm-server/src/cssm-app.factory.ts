@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { CaService } from './ca/ca.service';
 import { installBodyParsers } from './common/body-parsers';
+import { clockCatchUp } from './common/clock-catch-up';
 import { CssmExceptionFilter } from './common/cssm-exception.filter';
 import { CssmDeps, CssmModule } from './cssm.module';
 
@@ -21,6 +22,7 @@ export async function createCssmApp(deps: CssmDeps): Promise<CssmApp> {
   const app = await NestFactory.create(CssmModule.register(deps), { bodyParser: false, logger: ['error', 'warn'] });
   const handler = app.getHttpAdapter().getInstance() as express.Express;
   handler.disable('x-powered-by');
+  handler.use(clockCatchUp(deps.clock));
   installBodyParsers(handler, deps.config.instance);
   app.useGlobalFilters(new CssmExceptionFilter());
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('fleetlic cssm-server').setDescription('CSSM-compatible license server (API.md §3)').build());

@@ -31,6 +31,14 @@ export class TestClock {
     this.t += ms;
     return this.t;
   }
+  /**
+   * An instant already stored in the shared clock that this copy has not seen yet (the KV watch
+   * trailing the scheduler's reply); `refresh()` reads it, as SimulatedClock does.
+   */
+  stored?: number;
+  async refresh(): Promise<void> {
+    if (this.stored !== undefined && this.stored > this.t) this.t = this.stored;
+  }
 }
 
 export interface Harness {

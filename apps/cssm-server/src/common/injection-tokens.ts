@@ -7,6 +7,8 @@ export const CSSM_CONFIG = Symbol('cssm.config');
 export interface CssmClock {
   now(): number;
   at(headerTime?: number): number;
+  /** The simulated clock's re-read of the stored instant (absent on the wall clock). */
+  refresh?(): Promise<void>;
 }
 
 export interface CssmConfig {
