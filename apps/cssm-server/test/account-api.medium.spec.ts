@@ -136,11 +136,12 @@ describe('cssm-server account API, driven with plain HTTP as API.md §3 shows it
   });
   // Last: it moves the clock 30 minutes on (within the bearer's hour).
   it('answers at the stored simulated instant even when its copy of the clock has not seen it yet', async () => {
+    const tokens = `${h.url}${BASE}/v2/accounts/acme.example.com/virtual-accounts/Default/tokens`;
     const stored = h.clock.now() + 30 * 60_000;
     h.clock.stored = stored;
-    const created = await call('POST', `${h.url}${BASE}/v2/accounts/acme.example.com/virtual-accounts/Default/tokens`, bearer, { description: 'after an advance', expiresAfterDays: 1, exportControlled: 'Not Allowed' });
+    const created = await call('POST', tokens, bearer, { description: 'after an advance', expiresAfterDays: 1, exportControlled: 'Not Allowed' });
     expect(created.status).toBe(200);
-    const listed = await call('GET', `${h.url}${BASE}/v2/accounts/acme.example.com/virtual-accounts/Default/tokens`, bearer);
+    const listed = await call('GET', tokens, bearer);
     const token = listed.body.tokens.find((t: { token: string }) => t.token === created.body.tokenInfo.token);
     expect(token.createdDate).toBe(new Date(stored).toISOString());
   });
